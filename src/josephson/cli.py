@@ -1,0 +1,278 @@
+"""The ``josephson`` command.
+
+    josephson iv --beta-c 10 --i-dc 0:3:301 --sweep up-down --out iv.nc --png iv.png
+    josephson demo [--out-dir out]
+
+Flags use the parameter names of the API (``--beta-c`` is ``beta_c``).  A range
+``START:STOP:N`` means N points from START to STOP inclusive; write negative starts as
+``--i-dc=-3:3:601``.  Bad input prints one line ``josephson: error: ...`` and exits 2; a
+failure at run time exits 1; no partial output file is left behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .errors import ConvergenceError, JosephsonError, ParameterError
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, no usage dump, exit code 2 (handled in main)
+        raise _UsageError(message)
+
+
+def parse_range(text: str, name: str = "i_dc") -> np.ndarray:
+    """``START:STOP:N`` (N points, inclusive), a comma list, or a single number."""
+    try:
+        if ":" in text:
+            parts = text.split(":")
+            if len(parts) != 3:
+                raise ValueError
+            start, stop, n = float(parts[0]), float(parts[1]), int(parts[2])
+            if n < 1:
+                raise ValueError
+            return np.linspace(start, stop, n)
+        return np.array([float(x) for x in text.split(",")])
+    except ValueError:
+        raise ParameterError(
+            name, text, "START:STOP:N (N >= 1 points), a comma list or a number"
+        ) from None
+
+
+def _number(name):
+    def conv(text):
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"invalid {name}={text!r}: allowed a number") from None
+        return value
+
+    return conv
+
+
+def _write_png(fig, path: Path) -> None:
+    from .io import atomic_path
+
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=130, bbox_inches="tight")
+
+
+def _figure():
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6.4, 4.8))
+    return fig, fig.add_subplot()
+
+
+def _check_out(path: Path | None, suffix: str, flag: str) -> None:
+    if path is not None and path.suffix != suffix:
+        raise ParameterError(flag, str(path), f"a file name ending in {suffix}")
+
+
+def _cmd_iv(args) -> int:
+    from .io import save
+    from .junction import Langevin, iv_curve, retrapping_current, switching_current
+    from .plot import iv as plot_iv
+
+    out = Path(args.out) if args.out else None
+    png = Path(args.png) if args.png else None
+    _check_out(out, ".nc", "out")
+    _check_out(png, ".png", "png")
+    i_dc = parse_range(args.i_dc)
+    method = None
+    if args.noise > 0:
+        method = Langevin(
+            dt=args.dt,
+            realizations=args.realizations,
+            duration=args.duration,
+            transient=args.transient,
+        )
+    ds = iv_curve(
+        args.beta_c, i_dc, sweep=args.sweep, noise=args.noise, seed=args.seed,
+        i_ac=args.i_ac, omega=args.omega, method=method,
+    )  # fmt: skip
+    lines = [
+        f"beta_c = {args.beta_c:g}, noise = {args.noise:g}, {i_dc.size} bias points, sweep {args.sweep}"
+    ]
+    if "up" in ds["direction"].values:
+        lines.append(f"switching current  i_s = {switching_current(ds):.6g}  (units of I_c)")
+    if "down" in ds["direction"].values:
+        lines.append(f"retrapping current i_r = {retrapping_current(ds):.6g}  (units of I_c)")
+    fig = None
+    if png is not None:
+        fig, ax = _figure()
+        plot_iv(ds, ax=ax)
+    if out is not None:
+        save(ds, out)
+        lines.append(f"wrote {out}")
+    if fig is not None:
+        _write_png(fig, png)
+        lines.append(f"wrote {png}")
+    print("\n".join(lines))
+    return 0
+
+
+def _cmd_demo(args) -> int:
+    from .io import save
+    from .junction import (
+        exact_retrapping_current,
+        iv_curve,
+        retrapping_current,
+        switching_current,
+        zappe_retrapping_current,
+    )
+    from .plot import iv as plot_iv
+
+    out_dir = Path(args.out_dir)
+    i_dc = np.linspace(0.0, 3.0, 301)
+    cases = [("overdamped", 0.0), ("hysteretic", 10.0)]
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(11, 4.5))
+    axes = fig.subplots(1, 2)
+    results = []
+    for (name, beta_c), ax in zip(cases, axes, strict=True):
+        ds = iv_curve(beta_c, i_dc, sweep="up-down")
+        plot_iv(ds, ax=ax, title=f"{name} junction, β_c = {beta_c:g}")
+        results.append((name, beta_c, ds))
+    print(
+        "josephson demo: RCSJ I-V curves, 301 bias points on i_dc = 0..3 (units of I_c), up and down sweeps"
+    )
+    for name, beta_c, ds in results:
+        path = save(ds, out_dir / f"iv_{name}.nc")
+        i_r_exact = exact_retrapping_current(beta_c)
+        zappe = (
+            f", Zappe/McCumber 4/(π√β_c) = {float(zappe_retrapping_current(beta_c)):.5f}"
+            if beta_c > 0
+            else ""
+        )
+        print(
+            f"  {name:10s} beta_c = {beta_c:4g}: switching {switching_current(ds):.2f}, retrapping "
+            f"{retrapping_current(ds):.2f} (exact homoclinic value {i_r_exact:.6f}{zappe})"
+        )
+        print(f"      wrote {path}")
+    png = out_dir / "iv_demo.png"
+    _write_png(fig, png)
+    print(f"      wrote {png}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="josephson",
+        description="Josephson-effect physics from the command line. "
+        "Currents are in units of I_c, voltages in I_c R, time in 1/omega_c.",
+    )
+    parser.add_argument("--version", action="version", version=f"josephson {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser(
+        "iv",
+        help="I-V curve of a current-biased RCSJ junction",
+        description="Time-averaged voltage of a current-biased RCSJ junction along a bias sweep; "
+        "prints the switching and retrapping currents.",
+        epilog="example: josephson iv --beta-c 10 --i-dc 0:3:301 --sweep up-down --out iv.nc --png iv.png",
+    )
+    p.add_argument(
+        "--beta-c",
+        type=_number("beta_c"),
+        required=True,
+        help="Stewart-McCumber parameter beta_c >= 0",
+    )
+    p.add_argument(
+        "--i-dc",
+        required=True,
+        metavar="START:STOP:N",
+        help="bias grid (N points, inclusive), or a comma list",
+    )
+    p.add_argument(
+        "--sweep",
+        choices=["up", "down", "up-down"],
+        default="up",
+        help="sweep direction (default up)",
+    )
+    p.add_argument(
+        "--noise",
+        type=_number("noise"),
+        default=0.0,
+        help="Gamma = 2 e k_B T / (hbar I_c) (default 0)",
+    )
+    p.add_argument("--seed", type=int, default=None, help="seed of the thermal noise")
+    p.add_argument(
+        "--i-ac", type=_number("i_ac"), default=0.0, help="microwave amplitude (units of I_c)"
+    )
+    p.add_argument(
+        "--omega", type=_number("omega"), default=0.0, help="microwave frequency (units of omega_c)"
+    )
+    p.add_argument("--realizations", type=int, default=8, help="noise realisations (with --noise)")
+    p.add_argument(
+        "--duration",
+        type=_number("duration"),
+        default=1000.0,
+        help="averaging time per bias point (with --noise)",
+    )
+    p.add_argument(
+        "--transient",
+        type=_number("transient"),
+        default=200.0,
+        help="settling time per bias point (with --noise)",
+    )
+    p.add_argument(
+        "--dt", type=_number("dt"), default=None, help="time step (with --noise; default automatic)"
+    )
+    p.add_argument("--out", metavar="FILE.nc", help="write the dataset to this NetCDF file")
+    p.add_argument("--png", metavar="FILE.png", help="draw the I-V curve to this PNG file")
+    p.set_defaults(run=_cmd_iv)
+
+    d = sub.add_parser(
+        "demo",
+        help="I-V curves of an overdamped and a hysteretic junction",
+        description="Compute up/down I-V curves for beta_c = 0 and beta_c = 10 and write NetCDF and PNG files.",
+    )
+    d.add_argument("--out-dir", default="out", help="output folder (default out/)")
+    d.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 2
+        return args.run(args)
+    except _UsageError as exc:
+        print(f"josephson: error: {exc}", file=sys.stderr)
+        return 2
+    except ParameterError as exc:
+        print(f"josephson: error: {exc}", file=sys.stderr)
+        return 2
+    except (ConvergenceError, JosephsonError, OSError) as exc:
+        print(f"josephson: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # pragma: no cover
+        print("josephson: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # pragma: no cover - a bug: one line unless debugging
+        if os.environ.get("JOSEPHSON_DEBUG"):
+            raise
+        print(
+            f"josephson: error: internal error {type(exc).__name__}: {exc} (set JOSEPHSON_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
