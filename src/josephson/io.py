@@ -56,13 +56,14 @@ def _split_complex(ds: xr.Dataset) -> xr.Dataset:
 
 def _join_complex(ds: xr.Dataset) -> xr.Dataset:
     for name in list(ds.data_vars):
+        if name not in ds:
+            continue
         attrs = ds[name].attrs
         if attrs.get("complex_part") == "real":
             base = attrs["complex_of"]
             imag = ds[f"{base}_imag"]
-            joined = (ds[name] + 1j * imag).assign_attrs(
-                {k: v for k, v in attrs.items() if k not in ("complex_part", "complex_of")}
-            )
+            joined = ds[name] + 1j * imag
+            joined.attrs = {k: v for k, v in attrs.items() if k not in ("complex_part", "complex_of")}
             ds = ds.drop_vars([name, f"{base}_imag"])
             ds[base] = joined
     return ds
