@@ -60,7 +60,22 @@ def _run(capsys, argv):
 
 def test_cli_iv_writes_files(tmp_path, capsys):
     out, png = tmp_path / "iv.nc", tmp_path / "iv.png"
-    code, text, err = _run(capsys, ["iv", "--beta-c", "10", "--i-dc", "0:3:61", "--sweep", "up-down", "--out", str(out), "--png", str(png)])
+    code, text, err = _run(
+        capsys,
+        [
+            "iv",
+            "--beta-c",
+            "10",
+            "--i-dc",
+            "0:3:61",
+            "--sweep",
+            "up-down",
+            "--out",
+            str(out),
+            "--png",
+            str(png),
+        ],
+    )
     assert code == 0, err
     assert "switching current" in text and "retrapping current" in text
     assert out.stat().st_size > 0 and png.read_bytes()[:4] == b"\x89PNG"
@@ -84,7 +99,12 @@ def test_cli_iv_writes_files(tmp_path, capsys):
 )
 def test_cli_bad_input_exits_2_with_one_line(argv, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, _, err = _run(capsys, [*argv, "--out", str(tmp_path / "o.nc")] if argv[0] == "iv" and "--out" not in argv else argv)
+    code, _, err = _run(
+        capsys,
+        [*argv, "--out", str(tmp_path / "o.nc")]
+        if argv[0] == "iv" and "--out" not in argv
+        else argv,
+    )
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("josephson: error: ")

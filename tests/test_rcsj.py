@@ -67,7 +67,9 @@ def _runs_forever(i, beta_c, t_end=4000.0):
     def rhs(t, y):
         return [y[1], (i - y[1] - math.sin(y[0])) / beta_c]
 
-    sol = integrate.solve_ivp(rhs, (0, t_end), [0.0, 2.0], method="Radau", rtol=1e-11, atol=1e-12, dense_output=False)
+    sol = integrate.solve_ivp(
+        rhs, (0, t_end), [0.0, 2.0], method="Radau", rtol=1e-11, atol=1e-12, dense_output=False
+    )
     phi, u = sol.y[:, -1]
     # barrier top ahead: the maximum of U = -cos(phi) - i phi at pi - arcsin(i) + 2 pi k
     k = math.floor((phi - (math.pi - math.asin(i))) / (2 * math.pi)) + 1
@@ -91,7 +93,14 @@ def test_zappe_mccumber_asymptotics():
     that of the first two.
     """
     betas = np.array([50.0, 100.0, 200.0])
-    q = np.array([b * (zappe_retrapping_current(b) - exact_retrapping_current(b)) / exact_retrapping_current(b) for b in betas])
+    q = np.array(
+        [
+            b
+            * (zappe_retrapping_current(b) - exact_retrapping_current(b))
+            / exact_retrapping_current(b)
+            for b in betas
+        ]
+    )
     assert np.all(q > 0)  # Zappe always overestimates
     d1, d2 = q[0] - q[1], q[1] - q[2]
     assert d2 / d1 == pytest.approx(0.5, abs=0.05)
@@ -101,8 +110,10 @@ def test_zappe_mccumber_asymptotics():
 
 
 def test_hysteresis_onset():
+    """No bistability below beta_c*; above it 1 - i_r grows quadratically (3.5e-5 at +1 %),
+    so i_r is reported as 1.0 while it lies within 1e-6 of 1 (up to ~ +0.15 %)."""
     assert exact_retrapping_current(HYSTERESIS_ONSET_BETA_C * (1 - 1e-3)) == 1.0
-    assert exact_retrapping_current(HYSTERESIS_ONSET_BETA_C * (1 + 1e-3)) < 1.0
+    assert 1 - 1e-4 < exact_retrapping_current(HYSTERESIS_ONSET_BETA_C * (1 + 1e-2)) < 1 - 1e-5
     assert exact_retrapping_current(0.3) == 1.0
     # the literature damping of the homoclinic/saddle-node meeting: alpha = 1.193
     assert 1 / math.sqrt(HYSTERESIS_ONSET_BETA_C) == pytest.approx(1.193, abs=5e-4)
@@ -127,12 +138,25 @@ def test_nonsinusoidal_cpr_beta_zero():
     plus, minus, _ = cpr.critical_currents()
     i = np.linspace(plus + 0.05, 2.5, 7)
     v = iv_curve(0.0, i, cpr=cpr).v.sel(direction="up").values
-    ref = [2 * math.pi / integrate.quad(lambda p, ii=ii: 1 / (ii - float(cpr.current(p))), 0, 2 * math.pi, epsabs=1e-13, epsrel=1e-13)[0] for ii in i]
+    ref = [
+        2
+        * math.pi
+        / integrate.quad(
+            lambda p, ii=ii: 1 / (ii - float(cpr.current(p))),
+            0,
+            2 * math.pi,
+            epsabs=1e-13,
+            epsrel=1e-13,
+        )[0]
+        for ii in i
+    ]
     assert np.allclose(v, ref, rtol=1e-6, atol=0)
     # the current is the phase derivative of the free energy
     phi = np.linspace(0, 2 * np.pi, 50)
     h = 1e-5
-    assert np.allclose((cpr.free_energy(phi + h) - cpr.free_energy(phi - h)) / (2 * h), cpr.current(phi), atol=1e-9)
+    assert np.allclose(
+        (cpr.free_energy(phi + h) - cpr.free_energy(phi - h)) / (2 * h), cpr.current(phi), atol=1e-9
+    )
 
 
 def test_fourier_series_of_one_harmonic_is_the_sinusoid():
@@ -150,7 +174,9 @@ def test_ivanchenko_zilberman_two_forms_and_limits():
         # linear response: zero-bias resistance 1 / I_0(1/Gamma)^2
         assert series[0] / i[0] == pytest.approx(phase_diffusion_resistance(noise), rel=1e-4)
     # vanishing noise recovers the deterministic curve; huge noise the ohmic line
-    assert ivanchenko_zilberman_voltage(np.array([2.0]), 0.01, method="integral")[0] == pytest.approx(math.sqrt(3), rel=1e-4)
+    assert ivanchenko_zilberman_voltage(np.array([2.0]), 0.01, method="integral")[
+        0
+    ] == pytest.approx(math.sqrt(3), rel=1e-4)
     assert ivanchenko_zilberman_voltage(np.array([0.3]), 200.0)[0] == pytest.approx(0.3, rel=1e-4)
 
 
@@ -158,7 +184,13 @@ def test_ivanchenko_zilberman_two_forms_and_limits():
 def test_phase_diffusion_matches_ivanchenko_zilberman(noise):
     """Johnson noise normalisation: Langevin <v> at small bias vs the exact IZ voltage."""
     i = np.array([0.1, 0.2])
-    ds = iv_curve(0.0, i, noise=noise, seed=2024, method=Langevin(dt=0.01, transient=20.0, duration=400.0, realizations=64))
+    ds = iv_curve(
+        0.0,
+        i,
+        noise=noise,
+        seed=2024,
+        method=Langevin(dt=0.01, transient=20.0, duration=400.0, realizations=64),
+    )
     v = ds.v.sel(direction="up").values
     err = ds.v_stderr.sel(direction="up").values
     exact = ivanchenko_zilberman_voltage(i, noise)

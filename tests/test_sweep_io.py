@@ -22,13 +22,22 @@ def test_grid_vectorised_axes_pass_through():
 
 def test_grid_looped_axis_order_and_seeds_independent_of_workers():
     method = Langevin(duration=20.0, transient=2.0, realizations=2)
-    kw = dict(i_ac=[0.0, 0.3], beta_c=[1.0], i_dc=[0.5, 1.5], fixed={"noise": 0.2, "omega": 1.0, "method": method}, seed=11)
+    kw = dict(
+        i_ac=[0.0, 0.3],
+        beta_c=[1.0],
+        i_dc=[0.5, 1.5],
+        fixed={"noise": 0.2, "omega": 1.0, "method": method},
+        seed=11,
+    )
     serial = grid(iv_curve, workers=1, **kw)
     parallel = grid(iv_curve, workers=2, **kw)
     assert serial.v.dims == ("i_ac", "beta_c", "i_dc", "direction")
     xr.testing.assert_equal(serial.v, parallel.v)
     # different grid points get different noise
-    assert not np.array_equal(serial.v.isel(i_ac=0).values, grid(iv_curve, workers=1, **{**kw, "seed": 12}).v.isel(i_ac=0).values)
+    assert not np.array_equal(
+        serial.v.isel(i_ac=0).values,
+        grid(iv_curve, workers=1, **{**kw, "seed": 12}).v.isel(i_ac=0).values,
+    )
 
 
 def test_grid_rejects_unknown_axis():

@@ -16,7 +16,9 @@ def test_exact_si_constants():
     assert units.FLUX_QUANTUM == pytest.approx(2.067833848461929e-15, rel=1e-15)
     assert units.VON_KLITZING_CONSTANT == pytest.approx(25812.80745930451, rel=1e-15)
     assert units.josephson_frequency(1e-3) == pytest.approx(483.5978484e9, rel=1e-9)
-    assert units.josephson_voltage(units.josephson_frequency(2.5e-6)) == pytest.approx(2.5e-6, rel=1e-15)
+    assert units.josephson_voltage(units.josephson_frequency(2.5e-6)) == pytest.approx(
+        2.5e-6, rel=1e-15
+    )
     assert units.CODATA_RELEASE.startswith("CODATA 20")
 
 

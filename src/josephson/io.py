@@ -63,7 +63,9 @@ def _join_complex(ds: xr.Dataset) -> xr.Dataset:
             base = attrs["complex_of"]
             imag = ds[f"{base}_imag"]
             joined = ds[name] + 1j * imag
-            joined.attrs = {k: v for k, v in attrs.items() if k not in ("complex_part", "complex_of")}
+            joined.attrs = {
+                k: v for k, v in attrs.items() if k not in ("complex_part", "complex_of")
+            }
             ds = ds.drop_vars([name, f"{base}_imag"])
             ds[base] = joined
     return ds

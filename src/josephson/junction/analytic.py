@@ -6,6 +6,7 @@ Gamma = 2 e k_B T / (hbar I_c).
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -139,8 +140,8 @@ def _shoot(i: float, beta_c: float, eps: float = 1e-9) -> float:
         (0.0, 1e7),
         [phi_s + eps, lam * eps],
         method="DOP853",
-        rtol=1e-13,
-        atol=1e-15,
+        rtol=1e-12,
+        atol=1e-14,
         events=(trapped, arrived),
     )
     if sol.t_events[1].size:
@@ -167,7 +168,8 @@ def exact_retrapping_current(beta_c: float, *, xtol: float = 1e-13) -> float:
     zero velocity (Brent's bracketing method, safeguarded bisection), to ``xtol`` in i.
 
     At and below the onset beta_c* = ``HYSTERESIS_ONSET_BETA_C`` = 0.702601 (where the
-    homoclinic orbit reaches i = 1) there is no bistability and the function returns 1.0.
+    homoclinic orbit reaches i = 1) there is no bistability and the function returns 1.0
+    (also when i_r lies within 1e-6 of 1, just above the onset).
 
     The Zappe/McCumber estimate 4/(pi sqrt(beta_c)) always lies above this value; the
     relative difference times beta_c tends to a constant for large beta_c (see the
@@ -176,9 +178,16 @@ def exact_retrapping_current(beta_c: float, *, xtol: float = 1e-13) -> float:
     beta_c = float(beta_c)
     if not (math.isfinite(beta_c) and beta_c >= 0):
         raise ParameterError("beta_c", beta_c, "a finite number >= 0")
+    return _retrapping(beta_c, float(xtol))
+
+
+@functools.lru_cache(maxsize=256)
+def _retrapping(beta_c: float, xtol: float) -> float:
     if beta_c == 0:
         return 1.0
-    i_top = 1.0 - 1e-10
+    # Within 1e-6 of i = 1 the saddle's unstable eigenvalue ~ (1 - i^2)^(1/2) makes the escape
+    # slow; a retrapping current there is reported as 1.0 (no hysteresis to 1e-6).
+    i_top = 1.0 - 1e-6
     if _shoot(i_top, beta_c) <= 0:
         return 1.0
     lo = 0.0 if beta_c > 4 else 0.1
