@@ -1,4 +1,4 @@
-"""Standard I-V workload: josephson against two baselines, measured in the same run.
+"""Standard BIAS-V workload: josephson against two baselines, measured in the same run.
 
 Workload: 301 bias points on i in [0, 3]; beta_c = 0 swept up, beta_c = 10 swept up and down.
 Baselines, each with a transient of 200 and an average over 1000 time units per bias point:
@@ -30,7 +30,7 @@ from josephson.junction import exact_retrapping_current, iv_curve
 
 warnings.filterwarnings("ignore", message="Cannot cache compiled function")
 
-I = np.linspace(0.0, 3.0, 301)
+BIAS = np.linspace(0.0, 3.0, 301)
 TRANSIENT, AVERAGE = 200.0, 1000.0
 
 
@@ -67,11 +67,11 @@ def running_voltage(i: float, beta_c: float) -> float:
 
 
 def reference():
-    exact0 = np.sqrt(np.clip(I**2 - 1, 0, None))
+    exact0 = np.sqrt(np.clip(BIAS**2 - 1, 0, None))
     i_r = exact_retrapping_current(10.0)
-    running = {float(i): running_voltage(float(i), 10.0) for i in I if i >= i_r}
-    up = np.array([running[float(i)] if i > 1.0 else 0.0 for i in I])
-    down = np.array([running.get(float(i), 0.0) for i in I])
+    running = {float(i): running_voltage(float(i), 10.0) for i in BIAS if i >= i_r}
+    up = np.array([running[float(i)] if i > 1.0 else 0.0 for i in BIAS])
+    down = np.array([running.get(float(i), 0.0) for i in BIAS])
     return exact0, up, down
 
 
@@ -119,8 +119,8 @@ def rk4_batch(beta_c, biases, phi0, u0, dt=0.01):
 
 
 def josephson_workload():
-    v0 = iv_curve(0.0, I, sweep="up").v.sel(direction="up").values
-    ds = iv_curve(10.0, I, sweep="up-down")
+    v0 = iv_curve(0.0, BIAS, sweep="up").v.sel(direction="up").values
+    ds = iv_curve(10.0, BIAS, sweep="up-down")
     return v0, ds.v.sel(direction="up").values, ds.v.sel(direction="down").values
 
 
@@ -154,12 +154,12 @@ def main():
 
     rows = [("josephson (PeriodAverage)", t_j, errors(j0, jup, jdown))]
 
-    up_phi = np.arcsin(np.minimum(I, 1.0))
+    up_phi = np.arcsin(np.minimum(BIAS, 1.0))
     t_rk4, rk = timed(
         lambda: (
-            rk4_batch(0.0, I, up_phi, np.zeros_like(I)),
-            rk4_batch(10.0, I, up_phi, np.zeros_like(I)),
-            rk4_batch(10.0, I, np.zeros_like(I), np.full_like(I, 3.0)),
+            rk4_batch(0.0, BIAS, up_phi, np.zeros_like(BIAS)),
+            rk4_batch(10.0, BIAS, up_phi, np.zeros_like(BIAS)),
+            rk4_batch(10.0, BIAS, np.zeros_like(BIAS), np.full_like(BIAS, 3.0)),
         )
     )
     rows.append(("(b) NumPy RK4 dt=0.01, batch", t_rk4, errors(*rk)))
@@ -167,9 +167,9 @@ def main():
     if not args.skip_lsoda:
         t_ls, ls = timed(
             lambda: (
-                lsoda_sweep(0.0, I, [0.0, 0.0]),
-                lsoda_sweep(10.0, I, [0.0, 0.0]),
-                lsoda_sweep(10.0, I[::-1], [0.0, 3.0])[::-1],
+                lsoda_sweep(0.0, BIAS, [0.0, 0.0]),
+                lsoda_sweep(10.0, BIAS, [0.0, 0.0]),
+                lsoda_sweep(10.0, BIAS[::-1], [0.0, 3.0])[::-1],
             )
         )
         rows.append(("(a) SciPy LSODA 1e-9, per point", t_ls, errors(*ls)))

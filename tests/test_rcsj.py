@@ -135,7 +135,7 @@ def test_period_average_agrees_with_trajectory_average():
 def test_nonsinusoidal_cpr_beta_zero():
     """Seam for CPRs: at beta_c = 0, <v> = 2 pi / int_0^2pi dphi / (i - i_s(phi))."""
     cpr = FourierSeries(amplitudes=(1.0, -0.4), phases=(0.0, 0.3))
-    plus, minus, _ = cpr.critical_currents()
+    plus, _, _ = cpr.critical_currents()
     i = np.linspace(plus + 0.05, 2.5, 7)
     v = iv_curve(0.0, i, cpr=cpr).v.sel(direction="up").values
     ref = [

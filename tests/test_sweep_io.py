@@ -9,14 +9,14 @@ from josephson.errors import ParameterError
 from josephson.junction import Langevin, iv_curve
 from josephson.sweep import grid
 
-I = np.linspace(0.0, 2.0, 9)
+BIAS = np.linspace(0.0, 2.0, 9)
 
 
 def test_grid_vectorised_axes_pass_through():
-    ds = grid(iv_curve, beta_c=[0.0, 10.0], i_dc=I, fixed={"sweep": "up-down"}, workers=1)
+    ds = grid(iv_curve, beta_c=[0.0, 10.0], i_dc=BIAS, fixed={"sweep": "up-down"}, workers=1)
     # the axes in the order given, then the function's own dimensions
     assert ds.v.dims == ("beta_c", "i_dc", "direction")
-    ref = iv_curve(10.0, I, sweep="up-down")
+    ref = iv_curve(10.0, BIAS, sweep="up-down")
     assert np.array_equal(ds.v.sel(beta_c=10.0).transpose("direction", "i_dc").values, ref.v.values)
 
 
@@ -42,12 +42,12 @@ def test_grid_looped_axis_order_and_seeds_independent_of_workers():
 
 def test_grid_rejects_unknown_axis():
     with pytest.raises(ParameterError) as info:
-        grid(iv_curve, betac=[1.0], i_dc=I)
+        grid(iv_curve, betac=[1.0], i_dc=BIAS)
     assert "beta_c" in str(info.value)
 
 
 def test_netcdf_round_trip(tmp_path):
-    ds = iv_curve([0.0, 3.0], I, sweep="up-down")
+    ds = iv_curve([0.0, 3.0], BIAS, sweep="up-down")
     ds["z"] = ds.v + 1j * ds.v**2  # complex variables are stored as real and imaginary parts
     path = io.save(ds, tmp_path / "r.nc")
     back = io.load(path)
@@ -59,6 +59,6 @@ def test_plot_iv_labels():
     import matplotlib
 
     matplotlib.use("Agg")
-    ax = plot.iv(iv_curve(10.0, I, sweep="up-down"))
+    ax = plot.iv(iv_curve(10.0, BIAS, sweep="up-down"))
     assert "I_c" in ax.get_xlabel() and "voltage" in ax.get_ylabel()
     assert len(ax.get_lines()) == 2
