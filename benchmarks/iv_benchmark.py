@@ -1,4 +1,4 @@
-"""Standard BIAS-V workload: josephson against two baselines, measured in the same run.
+"""Standard I-V workload: josephson against two baselines, measured in the same run.
 
 Workload: 301 bias points on i in [0, 3]; beta_c = 0 swept up, beta_c = 10 swept up and down.
 Baselines, each with a transient of 200 and an average over 1000 time units per bias point:
