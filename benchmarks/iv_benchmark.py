@@ -57,7 +57,7 @@ def running_voltage(i: float, beta_c: float) -> float:
             atol=1e-14,
             events=stalled,
         )
-        if sol.status == 1:  # stalled before the next section: below the running orbit
+        if sol.status != 0:  # stalled (event or step failure as u -> 0): below the running orbit
             return math.inf, math.inf
         return sol.y[0, -1], sol.y[1, -1]
 
