@@ -34,7 +34,12 @@ def zappe_retrapping_current(beta_c):
     """Zappe/McCumber estimate i_r = 4 / (pi sqrt(beta_c)) of the retrapping current.
 
     It is the first order of the energy balance in the damping 1/sqrt(beta_c) and always
-    lies above the exact value; see :func:`exact_retrapping_current`.
+    lies above the exact value (:func:`exact_retrapping_current`).  How good it is: the
+    relative error (4/(pi sqrt(beta_c)) - i_r)/i_r is close to C/beta_c with C -> 0.2475
+    (beta_c x error = 0.2487, 0.2481, 0.2478, 0.2477, 0.2476 at beta_c = 50, 100, 200, 400,
+    800); at beta_c = 10 it is 2.5 % (0.40263 against 0.39268), at beta_c = 2 it is 14 %.
+    Below beta_c = 0.7026 there is no hysteresis at all, while the estimate still gives i_r < 1
+    for beta_c > 16/pi^2 = 1.62 and i_r > 1 below.
     """
     return 4.0 / (np.pi * np.sqrt(np.asarray(beta_c, dtype=float)))
 
