@@ -14,7 +14,9 @@ sequence, or one trajectory) and parallel over chains with ``numba.prange``:
 
 The current-phase relation and the drive enter as Numba functions ``cpr(phi, cp) -> (i_s,
 di_s/dphi)`` and ``drive(t, dp) -> i`` with parameter arrays: the seam where new CPRs and
-drives plug in.  Each distinct function compiles its own specialisation once per process.
+drives plug in.  Each distinct function compiles its own specialisation once per process
+(Numba cannot cache functions that take functions as arguments on disk, so the first call in a
+process pays a few seconds of compilation).
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ def _new_step(h, err):
     return h * min(5.0, max(0.2, 0.9 * err**-0.2))
 
 
-@nb.njit(cache=True)
+@nb.njit
 def _crossing(cpr, cp, drive, dp, beta, t, phi, u, h, k1p, k1u, target):
     """Time s in (0, h] at which the step from (t, phi, u) reaches phi = target (Newton on the
     Runge-Kutta step itself, so the crossing is as accurate as the integrator), and u there."""
@@ -136,7 +138,7 @@ def _crossing(cpr, cp, drive, dp, beta, t, phi, u, h, k1p, k1u, target):
     return s, us
 
 
-@nb.njit(cache=True)
+@nb.njit
 def _dc_point(cpr, cp, drive, dp, beta, phi, u, t, h, tol, ptol, trap_tol, t_max, h_max):
     """Integrate at constant bias until the state is provably periodic or trapped.
 
@@ -221,7 +223,7 @@ def _dc_point(cpr, cp, drive, dp, beta, phi, u, t, h, tol, ptol, trap_tol, t_max
         h = _new_step(h, err)
 
 
-@nb.njit(cache=True)
+@nb.njit
 def _advance(cpr, cp, drive, dp, beta, phi, u, t, h, t_end, tol, h_max):
     """Adaptive integration from t to exactly t_end; returns (phi, u, h, ok)."""
     if beta == 0.0:
@@ -245,7 +247,7 @@ def _advance(cpr, cp, drive, dp, beta, phi, u, t, h, t_end, tol, h_max):
     return phi, u, h, True
 
 
-@nb.njit(parallel=True, cache=True)
+@nb.njit(parallel=True)
 def iv_sweep(cpr, cp, beta, bias, i_ac, omega, phi0, u0, tol, ptol, trap_tol, t_max, h_max,
              n_transient, n_average):  # fmt: skip
     """Noise-free sweeps, one chain per row of ``bias`` (shape (C, K)), state carried.
@@ -312,7 +314,7 @@ def _heun(cpr, cp, drive, dp, beta, t, phi, u, dt, kick):
     return phi + 0.5 * dt * (fp + gp), u + 0.5 * dt * (fu + gu) + kb
 
 
-@nb.njit(parallel=True, cache=True)
+@nb.njit(parallel=True)
 def langevin_run(cpr, cp, drive, dps, beta, phi, u, t, dt, noise, normals, n_skip):
     """Advance every chain by ``normals.shape[1]`` stochastic Heun steps, in place.
 
@@ -338,7 +340,7 @@ def langevin_run(cpr, cp, drive, dps, beta, phi, u, t, dt, noise, normals, n_ski
     return advance
 
 
-@nb.njit(parallel=True, cache=True)
+@nb.njit(parallel=True)
 def trajectory(cpr, cp, drive, dps, beta, phi0, u0, times, tol, h_max):
     """Noise-free trajectories sampled at ``times`` (ascending, from 0), with events.
 
