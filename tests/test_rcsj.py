@@ -8,6 +8,7 @@ from scipy import integrate
 
 from josephson.junction import (
     HYSTERESIS_ONSET_BETA_C,
+    ZAPPE_CORRECTION,
     Langevin,
     exact_retrapping_current,
     iv_curve,
@@ -107,6 +108,10 @@ def test_zappe_mccumber_asymptotics():
     c_a, c_b = 2 * q[1] - q[0], 2 * q[2] - q[1]
     assert c_a == pytest.approx(c_b, abs=2e-5)
     assert abs(q[2] - c_b) < 1e-3
+    # ... and both approach the analytic second-order constant from above, as ~0.058/beta_c
+    assert ZAPPE_CORRECTION == pytest.approx(0.2475098182489452, rel=1e-13)
+    assert c_b == pytest.approx(ZAPPE_CORRECTION, abs=2e-5)
+    assert np.all((q - ZAPPE_CORRECTION > 0) & (q - ZAPPE_CORRECTION < 0.1 / betas))
 
 
 def test_hysteresis_onset():

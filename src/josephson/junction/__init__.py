@@ -10,6 +10,7 @@ Model: :class:`RCSJ`.  Solve: :func:`iv_curve`, :func:`simulate`.  Analysis of a
 from . import cpr
 from .analytic import (
     HYSTERESIS_ONSET_BETA_C,
+    ZAPPE_CORRECTION,
     exact_retrapping_current,
     ivanchenko_zilberman_voltage,
     overdamped_voltage,
@@ -31,6 +32,7 @@ __all__ = [
     "HYSTERESIS_ONSET_BETA_C",
     "RCSJ",
     "RUNNING_THRESHOLD",
+    "ZAPPE_CORRECTION",
     "Langevin",
     "PeriodAverage",
     "cpr",

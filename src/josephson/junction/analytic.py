@@ -16,6 +16,7 @@ from ..errors import ParameterError
 
 __all__ = [
     "HYSTERESIS_ONSET_BETA_C",
+    "ZAPPE_CORRECTION",
     "exact_retrapping_current",
     "ivanchenko_zilberman_voltage",
     "overdamped_voltage",
@@ -35,7 +36,8 @@ def zappe_retrapping_current(beta_c):
 
     It is the first order of the energy balance in the damping 1/sqrt(beta_c) and always
     lies above the exact value (:func:`exact_retrapping_current`).  How good it is: the
-    relative error (4/(pi sqrt(beta_c)) - i_r)/i_r is close to C/beta_c with C -> 0.2475
+    relative error (4/(pi sqrt(beta_c)) - i_r)/i_r is close to C/beta_c with C =
+    ``ZAPPE_CORRECTION`` = pi^2/12 - 1/4 + 1/pi^2 - 7 zeta(3)/(2 pi^2) = 0.24751
     (beta_c x error = 0.2487, 0.2481, 0.2478, 0.2477, 0.2476 at beta_c = 50, 100, 200, 400,
     800); at beta_c = 10 it is 2.5 % (0.40263 against 0.39268), at beta_c = 2 it is 14 %.
     Below beta_c = 0.7026 there is no hysteresis at all, while the estimate still gives i_r < 1
@@ -157,11 +159,19 @@ def _shoot(i: float, beta_c: float, eps: float = 1e-9) -> float:
 
 
 #: Onset of hysteresis of the sinusoidal RCSJ: for beta_c below this value the running orbit
-#: exists only for i > 1 and the I-V curve is single-valued.  Found by bisection on the sign
-#: of the shooting function at i = 1 - 1e-9 (bracket width 3e-8); in the pendulum damping
-#: alpha = 1/sqrt(beta_c) it is alpha = 1.1930, the value of Levi, Hoppensteadt and Miranker
-#: (1978).  The tests check that i_r = 1 just below it and i_r < 1 just above.
-HYSTERESIS_ONSET_BETA_C = 0.702601
+#: exists only for i > 1 and the I-V curve is single-valued.  It is where the homoclinic loop of
+#: the saddle-node at i = 1 exists (centre manifold of phi = pi/2 matched to the stable manifold
+#: of 5 pi/2, bracketed in beta_c to 3e-12); in the damping alpha = 1/sqrt(beta_c) it is
+#: alpha = 1.1930 (Levi, Hoppensteadt and Miranker 1978).  Above it 1 - i_r ~ 0.72 (beta_c -
+#: beta_c*)^2: the retrapping curve meets i = 1 tangentially.
+HYSTERESIS_ONSET_BETA_C = 0.702563658
+
+#: Zappe/McCumber next order: i_r = (4/pi) eps [1 - C eps^2 + O(eps^4)], eps = beta_c^-1/2, with
+#: C = pi^2/12 - 1/4 + 1/pi^2 - 7 zeta(3)/(2 pi^2) (second-order Melnikov expansion along the
+#: separatrix; checked against the exact i_r series, C_beta = C + 0.058/beta_c).
+ZAPPE_CORRECTION = (
+    math.pi**2 / 12 - 0.25 + 1 / math.pi**2 - 7 * 1.2020569031595942 / (2 * math.pi**2)
+)
 
 
 def exact_retrapping_current(beta_c: float, *, xtol: float = 1e-13) -> float:
@@ -172,7 +182,7 @@ def exact_retrapping_current(beta_c: float, *, xtol: float = 1e-13) -> float:
     along that manifold (DOP853, rtol 1e-13) and bracket the bias at which it arrives with
     zero velocity (Brent's bracketing method, safeguarded bisection), to ``xtol`` in i.
 
-    At and below the onset beta_c* = ``HYSTERESIS_ONSET_BETA_C`` = 0.702601 (where the
+    At and below the onset beta_c* = ``HYSTERESIS_ONSET_BETA_C`` = 0.702564 (where the
     homoclinic orbit reaches i = 1) there is no bistability and the function returns 1.0
     (also when i_r lies within 1e-6 of 1, just above the onset).
 
