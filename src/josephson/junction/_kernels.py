@@ -278,8 +278,8 @@ def iv_sweep(cpr, cp, beta, bias, i_ac, omega, phi0, u0, tol, ptol, trap_tol, t_
                 )  # fmt: skip
             else:
                 period = TWO_PI / omega[c]
-                # start the window on a whole drive period
-                t_start = period * (math.floor(t / period) + 1.0 + n_transient)
+                # the transient starts on the next whole drive period (now, if t is on one)
+                t_start = period * (math.ceil(t / period - 1e-9) + n_transient)
                 phi, u, h, ok = _advance(
                     cpr, cp, standard_drive, dp, beta[c], phi, u, t, h, t_start, tol, h_max
                 )
