@@ -1,6 +1,7 @@
 """The ``josephson`` command.
 
     josephson iv --beta-c 10 --i-dc 0:3:301 --sweep up-down --out iv.nc --png iv.png
+    josephson shapiro --omega 0.5 --i-dc 0:3:201 --i-ac 0:3:101 --png shapiro.png
     josephson demo [--out-dir out]
 
 Flags use the parameter names of the API (``--beta-c`` is ``beta_c``).  A range
@@ -122,6 +123,64 @@ def _cmd_iv(args) -> int:
     return 0
 
 
+def _cmd_shapiro(args) -> int:
+    import time
+
+    from .io import save
+    from .junction.shapiro import exact_step_edges, shapiro, shapiro_steps
+    from .plot import shapiro as plot_shapiro
+
+    out = Path(args.out) if args.out else None
+    png = Path(args.png) if args.png else None
+    _check_out(out, ".nc", "out")
+    _check_out(png, ".png", "png")
+    i_dc = parse_range(args.i_dc, "i_dc")
+    i_ac = parse_range(args.i_ac, "i_ac")
+    start = time.perf_counter()
+    ds = shapiro(
+        args.beta_c, i_dc, i_ac, args.omega, method=args.method,
+        transient_periods=args.transient_periods, average_periods=args.average_periods,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - start
+    steps = shapiro_steps(ds)
+    method = "riccati" if "order" in ds else "integrate"
+    lines = [
+        f"Shapiro map: beta_c = {args.beta_c:g}, omega = {args.omega:g} omega_c, "
+        f"{i_ac.size} x {i_dc.size} points ({method}, {elapsed:.2f} s)"
+    ]
+    for n in steps["n"].values:
+        w = steps["width"].sel(n=n)
+        if np.all(~(w > 0)):
+            continue
+        k = int(np.nanargmax(w.values))
+        lines.append(
+            f"  step n = {n:+d} (v = {n * args.omega:.4g}): largest width {w.values[k]:.4g} "
+            f"at i_ac = {i_ac[k]:.4g}"
+        )
+    reference = None
+    if args.exact and png is not None:
+        if method != "riccati":
+            raise ParameterError("exact", True, "only with beta_c = 0 (the exact edges)")
+        orders = [n for n in steps["n"].values if n >= 0]
+        exact = exact_step_edges(i_ac, args.omega, orders)
+        # only steps that lie inside the bias grid can be compared with the map
+        reference = exact["width"].where(~(exact["upper"] > i_dc.max()))
+    fig = None
+    if png is not None:
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(11, 4.5))
+        plot_shapiro(ds, steps, axes=fig.subplots(1, 2), reference=reference)
+    if out is not None:
+        save(ds.assign(width=steps["width"], lower=steps["lower"], upper=steps["upper"]), out)
+        lines.append(f"wrote {out}")
+    if fig is not None:
+        _write_png(fig, png)
+        lines.append(f"wrote {png}")
+    print("\n".join(lines))
+    return 0
+
+
 def _cmd_demo(args) -> int:
     from .io import save
     from .junction import (
@@ -233,6 +292,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE.nc", help="write the dataset to this NetCDF file")
     p.add_argument("--png", metavar="FILE.png", help="draw the I-V curve to this PNG file")
     p.set_defaults(run=_cmd_iv)
+
+    sh = sub.add_parser(
+        "shapiro",
+        help="Shapiro steps of a microwave-driven junction",
+        description="Time-averaged voltage over a map of (i_ac, i_dc) for a drive "
+        "i_dc + i_ac sin(omega tau); prints the step widths and draws the staircase and the "
+        "step-width lobes.",
+        epilog="example: josephson shapiro --omega 0.5 --i-dc 0:3:201 --i-ac 0:3:101 --png shapiro.png",
+    )
+    sh.add_argument("--beta-c", type=_number("beta_c"), default=0.0, help="beta_c >= 0 (default 0)")
+    sh.add_argument(
+        "--omega", type=_number("omega"), required=True, help="drive frequency (omega_c)"
+    )
+    sh.add_argument(
+        "--i-dc", default="0:3:201", metavar="START:STOP:N", help="bias grid (increasing)"
+    )
+    sh.add_argument(
+        "--i-ac", default="0:3:101", metavar="START:STOP:N", help="microwave amplitudes"
+    )
+    sh.add_argument(
+        "--method", choices=["auto", "riccati", "integrate"], default="auto",
+        help="auto: exact period maps when beta_c = 0 with the sinusoidal CPR",
+    )  # fmt: skip
+    sh.add_argument("--transient-periods", type=int, default=20, help="drive periods to settle")
+    sh.add_argument("--average-periods", type=int, default=20, help="drive periods to average")
+    sh.add_argument(
+        "--exact", action="store_true",
+        help="also draw the exact (infinite-time) step widths (beta_c = 0; a few seconds)",
+    )  # fmt: skip
+    sh.add_argument("--out", metavar="FILE.nc", help="write the map and the step widths")
+    sh.add_argument("--png", metavar="FILE.png", help="draw the staircase and the width map")
+    sh.set_defaults(run=_cmd_shapiro)
 
     d = sub.add_parser(
         "demo",

@@ -272,8 +272,12 @@ def shapiro(
         },
     )
     if "locked" in extra:
-        ds["locked"] = (dims, extra["locked"].reshape(shape))
-        ds["locked"].attrs = {"long_name": "phase locked (exact: |tr M| >= 2)"}
+        ds["locked"] = (dims, extra["locked"].reshape(shape).astype(np.int8))
+        ds["locked"].attrs = {
+            "long_name": "phase locked (exact: |tr M| >= 2)",
+            "flag_values": [0, 1],
+            "flag_meanings": "running locked",
+        }
         ds["order"] = (dims, extra["order"].reshape(shape))
         ds["order"].attrs = {"long_name": "step index n of a locked point (NaN where unlocked)"}
     if np.ndim(omega) == 0:
@@ -325,7 +329,7 @@ def shapiro_steps(
     ratio = v.values / omegas[:, None, None]
     if orders is None:
         finite = ratio[np.isfinite(ratio)]
-        lo, hi = (math.floor(finite.min()), math.ceil(finite.max())) if finite.size else (0, 0)
+        lo, hi = (round(finite.min()), round(finite.max())) if finite.size else (0, 0)
         orders = np.arange(lo, hi + 1)
     orders = np.atleast_1d(np.asarray(orders, dtype=int))
     odd = bool(ds.attrs.get("odd_cpr", 0))
