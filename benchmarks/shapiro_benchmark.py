@@ -30,7 +30,7 @@ import warnings
 import numba as nb
 import numpy as np
 
-from josephson.junction.shapiro import exact_step_edges, shapiro, shapiro_steps
+from josephson.junction.microwave import exact_step_edges, shapiro, shapiro_steps
 
 warnings.filterwarnings("ignore", message="Cannot cache compiled function")
 

@@ -8,7 +8,7 @@ from scipy import special
 
 from josephson.errors import ParameterError
 from josephson.junction.cpr import FourierSeries
-from josephson.junction.shapiro import (
+from josephson.junction.microwave import (
     bessel_step_widths,
     exact_step_edges,
     shapiro,
