@@ -127,7 +127,7 @@ def _cmd_shapiro(args) -> int:
     import time
 
     from .io import save
-    from .junction.shapiro import exact_step_edges, shapiro, shapiro_steps
+    from .junction.microwave import exact_step_edges, shapiro, shapiro_steps
     from .plot import shapiro as plot_shapiro
 
     out = Path(args.out) if args.out else None
