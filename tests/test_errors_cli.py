@@ -115,3 +115,43 @@ def test_cli_bad_input_exits_2_with_one_line(argv, capsys, tmp_path, monkeypatch
 def test_cli_negative_range(capsys):
     code, text, _ = _run(capsys, ["iv", "--beta-c", "0", "--i-dc=-3:3:7"])
     assert code == 0 and "switching current" in text
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["shapiro", "--omega", "-0.5"],
+        ["shapiro", "--omega", "0.5", "--i-ac=-1:1:3"],
+        ["shapiro", "--omega", "0.5", "--i-dc", "3:0:11"],
+        ["shapiro", "--omega", "0.5", "--beta-c", "1", "--method", "riccati"],
+        ["squid", "--beta-l", "-1"],
+        ["squid", "--flux", "nan,0.1"],
+        ["squid", "--asymmetry", "1.5"],
+        ["escape", "--noise", "0.05", "--ramp", "0"],
+        ["escape", "--noise", "-0.05", "--ramp", "1e-4"],
+        ["escape", "--noise", "0.05", "--ramp", "1e-4", "--prefactor", "magic"],
+    ],
+)
+def test_cli_new_commands_bad_input(argv, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _run(capsys, [*argv, "--out", str(tmp_path / "o.nc")])
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("josephson: error: ")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "expect"),
+    [
+        (["shapiro", "--omega", "0.5", "--i-dc", "0:3:31", "--i-ac", "0:2:5"], "step n = +1"),
+        (["squid", "--beta-l", "0.5", "--flux", "0:1:21", "--i-bias", "2.2"], "modulation depth"),
+        (["escape", "--noise", "0.05", "--ramp", "1e-3", "--realizations", "200"], "exact MFPT"),
+    ],
+)
+def test_cli_new_commands_write_files(argv, expect, capsys, tmp_path):
+    out, png = tmp_path / "r.nc", tmp_path / "r.png"
+    code, text, err = _run(capsys, [*argv, "--out", str(out), "--png", str(png)])
+    assert code == 0, err
+    assert expect in text
+    assert out.stat().st_size > 0 and png.read_bytes()[:4] == b"\x89PNG"
