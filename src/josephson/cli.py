@@ -259,7 +259,11 @@ def _cmd_escape(args) -> int:
 
     # start the ramp where the switching probability is still negligible (1e-6)
     coarse = np.linspace(0.02, 0.999, 600)
-    surv = esc.switching_distribution(coarse, rate, ramp)["survival"].values
+    import warnings
+
+    with warnings.catch_warnings():  # only the early part of this coarse estimate is used
+        warnings.simplefilter("ignore", RuntimeWarning)
+        surv = esc.switching_distribution(coarse, rate, ramp)["survival"].values
     i0 = float(coarse[max(int(np.searchsorted(-surv, -(1 - 1e-6))) - 1, 0)])
     if beta_c == 0:  # the rate to the Langevin kernel's stopping point, phi_start + 2 pi,
         # which stays finite beyond i = 1 (the overdamped phase still needs time to slip)
