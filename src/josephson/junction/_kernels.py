@@ -55,6 +55,8 @@ WINDOW = 3
 @nb.njit(cache=True)
 def standard_drive(t, dp):
     """i(t) = dp[0] + dp[1] t + dp[2] sin(dp[3] t + dp[4]): dc bias, ramp and microwave."""
+    if dp[2] == 0.0:  # no microwave: skip the sine (a quarter of a Langevin step)
+        return dp[0] + dp[1] * t
     return dp[0] + dp[1] * t + dp[2] * math.sin(dp[3] * t + dp[4])
 
 
