@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from .. import _validate
 from .._provenance import provenance
 from ..errors import ConvergenceError, ParameterError
 from . import _kernels
@@ -40,10 +41,9 @@ RUNNING_THRESHOLD = 1e-3
 
 # --------------------------------------------------------------------------- model
 def _finite_nonneg(name, value):
-    arr = np.asarray(value, dtype=float)
-    if arr.ndim > 1 or arr.size == 0 or np.any(~np.isfinite(arr)) or np.any(arr < 0):
-        raise ParameterError(name, value, "a finite number >= 0 (or a 1-D array of them)")
-    return arr
+    return _validate.array(
+        name, value, low=0.0, allowed="a finite number >= 0 (or a 1-D array of them)"
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -202,8 +202,7 @@ def _bias_grid(i_dc) -> tuple[np.ndarray, bool]:
     return arr, False
 
 
-def _attrs(units: str, long_name: str, **extra) -> dict:
-    return {"units": units, "long_name": long_name, **extra}
+_attrs = _validate.attrs
 
 
 def _directions(sweep: str) -> tuple[str, ...]:
