@@ -18,14 +18,35 @@ from josephson.junction.microwave import (
 
 
 def test_ac_josephson_oscillates_at_the_josephson_frequency():
-    # constant voltage v: i_s = sin(phi0 + v tau), a single line at omega_J = v (f = 2eV/h)
-    v = 0.7
-    ds = voltage_biased(v, 0.0, omega=v, periods=8, samples_per_period=64)
+    # constant voltage v: i_s = sin(phi0 + v tau), one line at omega_J = v (f = 2eV/h); the
+    # window (8 periods of an unrelated omega = 0.5) holds whole Josephson periods for v = 0.875
+    v, omega, periods = 0.875, 0.5, 8
+    ds = voltage_biased(v, 0.0, omega=omega, periods=periods)
     current = ds["i_s"].values[0, 0]
     spectrum = np.abs(np.fft.rfft(current))
     freq = 2 * np.pi * np.fft.rfftfreq(current.size, d=float(ds["tau"][1] - ds["tau"][0]))
     assert freq[np.argmax(spectrum)] == pytest.approx(v, rel=1e-12)
-    assert abs(ds["i_dc"].values.item()) < 1e-12  # no dc supercurrent off the steps
+    assert spectrum.max() > 1e6 * np.delete(spectrum, np.argmax(spectrum)).max()
+
+
+def test_no_dc_supercurrent_off_the_steps():
+    # v_dc between steps: the dc part is J_k(a) times an oscillation that averages out; over
+    # whole common periods (v_dc = 2.5 omega: period 2 x 2 pi/omega) it vanishes exactly
+    omega, a = 0.6, 1.3
+    ds = voltage_biased(2.5 * omega, a * omega, omega, phi0=[0.3, 1.1], periods=2)
+    assert np.max(np.abs(ds["i_dc"].values)) < 1e-13
+    # and on the step next to it the Bessel value appears
+    ds = voltage_biased(2 * omega, a * omega, omega, phi0=[0.3, 1.1])
+    assert np.allclose(ds["i_dc"].values[0], special.jv(-2, a) * np.sin([0.3, 1.1]), atol=1e-13)
+
+
+def test_voltage_bias_refuses_aliasing():
+    # 256 samples cannot resolve the 256th harmonic: refused instead of a wrong answer
+    with pytest.raises(ParameterError) as err:
+        voltage_biased(256.0, 0.0, 1.0, phi0=np.pi / 2, samples_per_period=256)
+    assert err.value.argument == "samples_per_period"
+    ds = voltage_biased(256.0, 0.0, 1.0, phi0=np.pi / 2)  # the default picks enough samples
+    assert abs(ds["i_dc"].values.item()) < 1e-12  # J_-256(0) = 0
 
 
 @pytest.mark.parametrize("a", [0.5, 1.7, 3.0])
@@ -55,22 +76,27 @@ def test_riccati_period_maps_agree_with_direct_integration():
 
 def test_step_voltages_are_n_omega():
     # on a step the phase advances by exactly 2 pi n per drive period
-    omega = 0.5
-    ds = shapiro(0.0, np.linspace(0, 3, 61), [0.5, 1.5], omega, transient_periods=200)
-    deep = (ds["locked"].values == 1) & (np.abs(ds["v"].values / omega - ds["order"].values) < 0.5)
-    assert deep.sum() > 40
-    err = np.abs(ds["v"].values / omega - ds["order"].values)[deep]
-    assert np.quantile(err, 0.8) < 1e-12
-    # a non-sinusoidal, underdamped junction (general integration path): interior points
+    omega, amps = 0.5, [0.5, 1.5]
+    i_dc = np.linspace(0, 3, 61)
+    ds = shapiro(0.0, i_dc, amps, omega, transient_periods=200)
+    edges = exact_step_edges(amps, omega, range(0, 7))
+    for r in range(len(amps)):
+        lo, hi = edges["lower"].values[r], edges["upper"].values[r]
+        margin = 0.05  # away from the edges, where the approach to the orbit is slow
+        inside = np.array([np.any((i > lo + margin) & (i < hi - margin)) for i in i_dc])
+        assert inside.sum() > 15
+        ratio = ds["v"].values[r][inside] / omega
+        assert np.max(np.abs(ratio - np.round(ratio))) < 1e-12
+    # a non-sinusoidal, underdamped junction (general integration path): points whose
+    # neighbours two grid steps either side are on the same plateau
     cpr = FourierSeries([1.0, 0.4], [0.0, 0.3])
     ds = shapiro(1.0, np.linspace(-1.5, 2.5, 81), [0.8], 0.6, cpr=cpr, transient_periods=100)
     ratio = ds["v"].values[0] / 0.6
-    err = np.abs(ratio - np.round(ratio))
-    near = err < 1e-3
-    assert near.sum() > 20
-    # plateau points sit at n omega to integration precision; the few that do not are edge
-    # points whose approach to the locked orbit is critically slow (multiplier near 1)
-    assert np.quantile(err[near], 0.8) < 1e-9
+    n = np.round(ratio)
+    near = np.abs(ratio - n) < 1e-3
+    deep = near[2:-2] & near[:-4] & near[4:] & (n[:-4] == n[2:-2]) & (n[4:] == n[2:-2])
+    assert deep.sum() > 10
+    assert np.max(np.abs(ratio - n)[2:-2][deep]) < 1e-8
 
 
 def test_overdamped_steps_approach_the_bessel_law_at_large_omega():
@@ -133,8 +159,41 @@ def test_frequency_axis_and_bad_input():
         (dict(method="euler"), "method"),
         (dict(beta_c=1.0, method="riccati"), "method"),
         (dict(i_dc=[1.0, 0.5]), "i_dc"),
+        (dict(i_dc="x"), "i_dc"),
+        (dict(omega="x"), "omega"),
+        (dict(beta_c=[0.0, 1.0]), "beta_c"),
+        (dict(step_phase=0.0), "step_phase"),
+        (dict(tol=None, method="integrate"), "tol"),
+        (dict(average_periods=0), "average_periods"),
     ]:
         args = dict(beta_c=0.0, i_dc=np.linspace(0, 1, 3), i_ac=[0.5], omega=0.5) | kwargs
         with pytest.raises(ParameterError) as err:
             shapiro(**args)
         assert err.value.argument == name
+
+
+@pytest.mark.parametrize(
+    ("func", "kwargs", "name"),
+    [
+        (voltage_biased, dict(v_dc="x"), "v_dc"),
+        (voltage_biased, dict(v_dc=1.0, v_ac=None), "v_ac"),
+        (voltage_biased, dict(v_dc=1.0, omega=[1.0, 2.0]), "omega"),
+        (exact_step_edges, dict(i_ac=[1.0], omega="x", orders=[0]), "omega"),
+        (exact_step_edges, dict(i_ac=[1.0], omega=1.0, orders=["a"]), "orders"),
+        (exact_step_edges, dict(i_ac=[1.0], omega=1.0, orders=[0], step_phase=0.0), "step_phase"),
+        (bessel_step_widths, dict(i_ac=[1.0], omega=0.0, orders=[0]), "omega"),
+        (bessel_step_widths, dict(i_ac="x", omega=1.0, orders=[0]), "i_ac"),
+    ],
+)
+def test_bad_input_names_the_argument(func, kwargs, name):
+    with pytest.raises(ParameterError) as err:
+        func(**kwargs)
+    assert err.value.argument == name
+
+
+def test_shapiro_steps_rejects_bad_tolerance():
+    ds = shapiro(0.0, np.linspace(0, 2, 11), [0.5], 0.5)
+    for tol in ("x", 0.0, 0.7):
+        with pytest.raises(ParameterError) as err:
+            shapiro_steps(ds, tol=tol)
+        assert err.value.argument == "tol"

@@ -34,6 +34,7 @@ import numpy as np
 import xarray as xr
 from scipy import special
 
+from .. import _validate
 from .._provenance import provenance
 from ..errors import ConvergenceError, ParameterError
 from . import _kernels, _riccati
@@ -50,17 +51,18 @@ __all__ = [
 METHODS = ("auto", "riccati", "integrate")
 
 
-def _positive_1d(name, value, allowed):
-    arr = np.atleast_1d(np.asarray(value, dtype=float))
-    if arr.ndim != 1 or arr.size == 0 or np.any(~np.isfinite(arr)) or np.any(arr <= 0):
-        raise ParameterError(name, value, allowed)
-    return arr
+OMEGA_TEXT = "a finite frequency > 0 (units of omega_c)"
 
 
-def _whole(name, value, minimum):
-    if not (isinstance(value, int | np.integer) and value >= minimum):
-        raise ParameterError(name, value, f"a whole number >= {minimum}")
-    return int(value)
+def _omega(value):
+    return _validate.scalar("omega", value, low=0.0, low_open=True, allowed=OMEGA_TEXT)
+
+
+def _orders(value):
+    arr = _validate.array("orders", value, allowed="whole step indices n (a number or 1-D)")
+    if np.any(arr != np.round(arr)):
+        raise ParameterError("orders", value, "whole step indices n (a number or 1-D)")
+    return np.atleast_1d(arr).astype(int)
 
 
 def _is_odd(cpr: CurrentPhaseRelation) -> bool:
@@ -78,15 +80,18 @@ def voltage_biased(
     phi0=0.0,
     cpr: CurrentPhaseRelation | None = None,
     periods: int = 1,
-    samples_per_period: int = 256,
+    samples_per_period: int | None = None,
 ) -> xr.Dataset:
     """Supercurrent of a voltage-biased junction, v(tau) = v_dc + v_ac cos(omega tau).
 
     The phase is prescribed, phi = phi0 + v_dc tau + (v_ac/omega) sin(omega tau), and the
-    time average of i_s(phi(tau)) is taken over ``periods`` whole periods of the drive with
-    the trapezoidal rule (spectrally accurate for a periodic integrand: on a step,
-    v_dc = n omega, the integrand has the drive period).  Off the steps the dc part decays
-    as 1/(periods); with ``v_ac = 0`` the period is that of the Josephson oscillation.
+    time average of i_s(phi(tau)) is taken over ``periods`` whole periods 2 pi/omega of the
+    drive with the trapezoidal rule.  On a step, v_dc = n omega, the integrand has the drive
+    period and the rule is exact once ``samples_per_period`` exceeds the highest harmonic,
+    |v_dc|/omega + a plus the Bessel tail (the default picks enough; fewer is refused as
+    aliasing).  Off the steps the window catches a remainder of order 1/periods of the
+    oscillating current.  With ``v_ac = 0`` (the ac Josephson effect) choose ``omega`` so
+    that the window holds whole Josephson periods.
 
     Parameters
     ----------
@@ -106,18 +111,23 @@ def voltage_biased(
         ``i_s(tau)`` over ``(v_dc, phi0, tau)``.
     """
     cpr = as_cpr(cpr)
-    v = np.atleast_1d(np.asarray(v_dc, dtype=float))
-    p0 = np.atleast_1d(np.asarray(phi0, dtype=float))
-    if v.ndim != 1 or np.any(~np.isfinite(v)):
-        raise ParameterError("v_dc", v_dc, "a finite number or 1-D array")
-    if p0.ndim != 1 or np.any(~np.isfinite(p0)):
-        raise ParameterError("phi0", phi0, "a finite number or 1-D array")
-    if not math.isfinite(float(v_ac)):
-        raise ParameterError("v_ac", v_ac, "a finite amplitude")
-    if not (math.isfinite(float(omega)) and omega > 0):
-        raise ParameterError("omega", omega, "a finite frequency > 0 (units of omega_c)")
-    _whole("periods", periods, 1)
-    _whole("samples_per_period", samples_per_period, 8)
+    v = np.atleast_1d(_validate.array("v_dc", v_dc))
+    p0 = np.atleast_1d(_validate.array("phi0", phi0))
+    v_ac = _validate.scalar("v_ac", v_ac)
+    omega = _omega(omega)
+    periods = _validate.whole("periods", periods, 1)
+    # the trapezoid rule is exact for harmonics below samples_per_period: the integrand's
+    # spectrum reaches |v_dc|/omega + a (+ a tail of Bessel width ~ a^(1/3))
+    needed = 2 * math.ceil(np.max(np.abs(v)) / omega + abs(v_ac) / omega + 12)
+    if samples_per_period is None:
+        samples_per_period = max(64, needed)
+    samples_per_period = _validate.whole("samples_per_period", samples_per_period, 8)
+    if samples_per_period < needed:
+        raise ParameterError(
+            "samples_per_period",
+            samples_per_period,
+            f">= {needed} for |v_dc|/omega + v_ac/omega up to {needed // 2 - 12} (else aliasing)",
+        )
     period = 2 * np.pi / omega
     tau = np.arange(periods * samples_per_period) * (period / samples_per_period)
     phase = (
@@ -196,19 +206,18 @@ def shapiro(
         method adds ``locked`` (exact phase locking, |tr M| >= 2) and ``order`` (the step
         index n of a locked point, NaN elsewhere).
     """
-    if np.ndim(beta_c) != 0:
-        raise ParameterError("beta_c", beta_c, "a single finite number >= 0")
-    beta = float(_finite_nonneg("beta_c", beta_c))
+    beta = _validate.scalar("beta_c", beta_c, low=0.0)
     grid, descending = _bias_grid(i_dc)
     if descending:
         raise ParameterError("i_dc", i_dc, "an increasing bias grid (the sweep goes up)")
     amps = _finite_nonneg("i_ac", i_ac).reshape(-1)
-    omegas = _positive_1d("omega", omega, "a finite frequency > 0 (units of omega_c)")
+    omegas = np.atleast_1d(
+        _validate.array("omega", omega, low=0.0, low_open=True, allowed=OMEGA_TEXT)
+    )
     cpr = as_cpr(cpr)
-    _whole("transient_periods", transient_periods, 0)
-    _whole("average_periods", average_periods, 1)
-    if method not in METHODS:
-        raise ParameterError("method", method, "one of " + ", ".join(map(repr, METHODS)))
+    transient_periods = _validate.whole("transient_periods", transient_periods, 0)
+    average_periods = _validate.whole("average_periods", average_periods, 1)
+    _validate.choice("method", method, METHODS)
     exact_ok = beta == 0.0 and isinstance(cpr, Sinusoidal)
     if method == "auto":
         method = "riccati" if exact_ok else "integrate"
@@ -217,8 +226,7 @@ def shapiro(
             "method", method, "'integrate' unless beta_c = 0 and the CPR is Sinusoidal"
         )
     for name, val in (("step_phase", step_phase), ("tol", tol), ("max_step", max_step)):
-        if not (math.isfinite(val) and val > 0):
-            raise ParameterError(name, val, "a finite number > 0")
+        _validate.scalar(name, val, low=0.0, low_open=True)
 
     n_om, n_ac, n_dc = omegas.size, amps.size, grid.size
     om = np.repeat(omegas, n_ac)  # chains: (omega, i_ac) flattened
@@ -315,8 +323,10 @@ def shapiro_steps(
     """
     if "v" not in ds or "i_dc" not in ds["v"].dims or "i_ac" not in ds["v"].dims:
         raise ParameterError("ds", "dataset", "a shapiro() dataset with v over (i_ac, i_dc)")
-    if not (math.isfinite(tol) and 0 < tol < 0.5):
-        raise ParameterError("tol", tol, "a relative voltage tolerance in (0, 0.5)")
+    tol = _validate.scalar(
+        "tol", tol, low=0, high=0.5, low_open=True, high_open=True,
+        allowed="a relative voltage tolerance in (0, 0.5)",
+    )  # fmt: skip
     v = ds["v"].transpose(..., "i_dc")
     if "omega" in v.dims:
         v = v.transpose("omega", ..., "i_dc")
@@ -404,10 +414,10 @@ def exact_step_edges(i_ac, omega: float, orders, *, step_phase: float = 0.02):
         about 0.  A step that does not exist has zero width (and NaN edges).
     """
     amps = _finite_nonneg("i_ac", i_ac).reshape(-1)
-    if not (math.isfinite(omega) and omega > 0):
-        raise ParameterError("omega", omega, "a finite frequency > 0 (units of omega_c)")
-    orders = np.atleast_1d(np.asarray(orders, dtype=int))
-    if orders.ndim != 1 or np.any(orders < 0):
+    omega = _omega(omega)
+    step_phase = _validate.scalar("step_phase", step_phase, low=0.0, low_open=True)
+    orders = _orders(orders)
+    if np.any(orders < 0):
         raise ParameterError("orders", orders, "step indices n >= 0 (steps come in +- pairs)")
     lower = np.full((amps.size, orders.size), np.nan)
     upper = np.full((amps.size, orders.size), np.nan)
@@ -470,8 +480,9 @@ def exact_step_edges(i_ac, omega: float, orders, *, step_phase: float = 0.02):
 
 def bessel_step_widths(i_ac, omega: float, orders):
     """Voltage-bias (and large-omega current-bias) law 2|J_n(i_ac/omega)| over (i_ac, n)."""
-    amps = np.atleast_1d(np.asarray(i_ac, dtype=float))
-    orders = np.atleast_1d(np.asarray(orders, dtype=int))
+    amps = np.atleast_1d(_finite_nonneg("i_ac", i_ac))
+    omega = _omega(omega)
+    orders = _orders(orders)
     return xr.DataArray(
         2.0 * np.abs(special.jv(orders[None, :], amps[:, None] / omega)),
         dims=("i_ac", "n"),

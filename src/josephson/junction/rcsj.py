@@ -187,9 +187,9 @@ class Langevin:
 # --------------------------------------------------------------------------- helpers
 def _bias_grid(i_dc) -> tuple[np.ndarray, bool]:
     """Validate a sweep grid; return it ascending and whether it was given descending."""
-    arr = np.atleast_1d(np.asarray(i_dc, dtype=float))
-    if arr.ndim != 1 or arr.size == 0:
-        raise ParameterError("i_dc", i_dc, "a non-empty 1-D bias grid")
+    arr = np.atleast_1d(
+        _validate.array("i_dc", i_dc, allowed="a non-empty 1-D bias grid of finite numbers")
+    )
     if np.any(~np.isfinite(arr)):
         raise ParameterError("i_dc", i_dc, "finite bias values")
     if arr.size > 1:
