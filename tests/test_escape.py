@@ -199,27 +199,74 @@ def test_langevin_escape_time_matches_exact_mfpt(gamma, noise):
     exact = float(E.mean_first_passage_time(gamma, noise))
     assert int(ds["unescaped"]) == 0
     assert abs(float(ds["mean"]) - exact) <= N_SE * float(ds["mean_stderr"])
+    # without censoring the maximum-likelihood rate is the number of escapes / total time
+    assert float(ds["rate"]) == pytest.approx(1 / float(ds["mean"]), rel=1e-12)
 
 
-def test_langevin_escape_rate_underdamped_vs_turnover():
-    """beta_c = 50 at gamma = 0.9: Langevin rate vs the Mel'nikov-Meshkov turnover rate,
-    within 3 standard errors plus a stated systematic term Gamma/Delta U (the relative size
-    of the finite-barrier corrections to every Kramers-type rate; in the overdamped case their
-    coefficient is computed exactly above and is below 1/2).  The pure energy-diffusion rate
-    (valid only for delta << 1, here delta ~ 5-9) fails the same test."""
-    beta, g = 50.0, 0.9
+@pytest.mark.parametrize("x", [4.0, 5.0])
+def test_langevin_escape_rate_in_the_turnover_regime(x):
+    """Weak damping, beta_c ~ 2000-3000 (Q ~ 30-40) chosen so that the energy lost per
+    oscillation at the barrier energy is delta = S / (sqrt(beta_c) Gamma) = 1 at Delta U/Gamma = x:
+    the middle of the turnover, where the Mel'nikov-Meshkov depopulation factor A(1) = 0.44
+    (ln A = -0.81) separates the turnover rate from both limiting theories: Kramers'
+    moderate-damping rate (= transition-state theory within 1/2Q here) and the energy-diffusion
+    rate (= delta x TST, the same as TST at delta = 1), both larger by a factor 1/A.
+
+    Criterion, the same for the three rates: |ln(k_sim/k)| <= 3 standard errors (1/sqrt(n)
+    for the maximum-likelihood rate of n escapes) + Gamma/Delta U (the relative size of the
+    finite-barrier corrections of every Kramers-type rate, as in the overdamped case where the
+    coefficient is computed exactly above).  The turnover rate must pass, Kramers and energy
+    diffusion must fail.
+
+    The rate counts escapes after t0 = 3 beta_c only (``transient``): a realisation started at
+    rest at the well bottom needs a few energy relaxation times RC = beta_c / omega_c to reach
+    the quasi-stationary state, while the mean escape time is ~ 30 beta_c.  omega_p0 dt = 0.1
+    (halving dt moved ln k by less than one standard error)."""
+    g, delta = 0.9, 1.0
     du = float(E.barrier_height(g))
+    noise = du / x
+    beta = (float(E.barrier_action(g)) / noise / delta) ** 2
     dt = 0.1 / RCSJ(beta_c=beta).stiffness()
-    for x in (3.0, 6.0):
-        noise = du / x
-        ds = E.escape_times(beta, noise, g, realizations=1000, seed=7, dt=dt, threshold=0.5)
-        assert int(ds["unescaped"]) == 0
-        rel_se = float(ds["mean_stderr"]) / float(ds["mean"])
-        bound = N_SE * rel_se + noise / du
-        k = float(ds["rate"])
-        assert abs(math.log(k / float(E.thermal_escape_rate(g, noise, beta)))) <= bound
-        ed = float(E.thermal_escape_rate(g, noise, beta, prefactor="energy_diffusion"))
-        assert abs(math.log(k / ed)) > bound
+    ds = E.escape_times(beta, noise, g, realizations=1500, seed=21, dt=dt, transient=3 * beta)
+    assert int(ds["unescaped"]) == 0
+    k = float(ds["rate"])
+    assert float(ds["rate_stderr"]) / k == pytest.approx(1 / math.sqrt(int(ds["escapes"])))
+    bound = N_SE / math.sqrt(int(ds["escapes"])) + noise / du
+    turnover = float(E.thermal_escape_rate(g, noise, beta))
+    assert float(E.melnikov_depopulation(delta)) == pytest.approx(
+        turnover / float(E.thermal_escape_rate(g, noise, beta, prefactor="kramers"))
+    )
+    assert abs(math.log(k / turnover)) <= bound
+    for other in ("kramers", "transition_state", "energy_diffusion"):
+        k_other = float(E.thermal_escape_rate(g, noise, beta, prefactor=other))
+        assert abs(math.log(k / k_other)) > bound, other
+
+
+def test_escape_rate_is_unbiased_under_censoring():
+    """Overdamped escape (Delta U/Gamma = 3) stopped at max_time = T, the exact mean first-passage
+    time, so that ~1/e of the realisations are censored.  The censored-exponential
+    maximum-likelihood rate still estimates 1/T, and the mean of the escaped times alone is
+    biased low: for an exponential law truncated at T it is T (1 - 2/e) / (1 - 1/e) = 0.42 T.
+
+    Systematic term: the waiting time is an exponential activation time plus the slide from
+    the barrier top down to the next well bottom (where the kernel stops), t_slide = int
+    dphi / (gamma - sin phi) between one thermal length sqrt(2 Gamma / |U''|) past the top and
+    one before the bottom; it shifts the times by ~t_slide and the rate by ~t_slide / T."""
+    g, noise = 0.9, 0.02
+    exact = float(E.mean_first_passage_time(g, noise))
+    length = math.sqrt(2 * noise / math.sqrt(1 - g * g))
+    top, bottom = math.pi - math.asin(g), math.asin(g) + 2 * math.pi
+    t_slide = integrate.quad(lambda p: 1 / (g - math.sin(p)), top + length, bottom - length)[0]
+    with pytest.warns(RuntimeWarning, match="did not escape"):
+        ds = E.escape_times(0.0, noise, g, realizations=2000, seed=4, max_time=exact)
+    n = int(ds["escapes"])
+    assert 0.25 < int(ds["unescaped"]) / 2000 < 0.5  # e^-1 = 0.37 expected
+    bound = N_SE / math.sqrt(n) + t_slide / exact
+    assert abs(math.log(float(ds["rate"]) * exact)) <= bound
+    truncated = (1 - 2 / math.e) / (1 - 1 / math.e)
+    deviation = abs(float(ds["mean"]) - truncated * exact)
+    assert deviation <= N_SE * float(ds["mean_stderr"]) + t_slide
+    assert abs(math.log(exact / float(ds["mean"]))) > bound  # the naive rate 1/mean fails
 
 
 # --------------------------------------------------------------------------- distributions
@@ -462,3 +509,64 @@ def test_plot_switching():
     assert len(ax.lines) == 1 and len(ax.patches) == 1
     with pytest.raises(ParameterError):
         E.plot_switching(sim.drop_vars(["density", "bin_edges"]))
+
+
+_GRID = np.linspace(0.1, 0.9, 10)
+_BAD_INPUT = [
+    ("gamma_bias", lambda: E.escape_times(0.0, 0.05, np.array([0.5, 0.6]), realizations=4)),
+    ("gamma_bias", lambda: E.escape_times(0.0, 0.05, None, realizations=4)),
+    ("gamma_bias", lambda: E.escape_times(0.0, 0.05, "x", realizations=4)),
+    ("gamma_bias", lambda: E.escape_times(0.0, 0.05, 1.5, realizations=4)),
+    ("max_time", lambda: E.escape_times(0.0, 0.05, 0.5, max_time="x", realizations=4)),
+    ("max_time", lambda: E.escape_times(0.0, 0.05, 0.5, max_time=math.inf, realizations=4)),
+    ("max_time", lambda: E.escape_times(0.0, 0.05, 0.5, max_time=-1.0, realizations=4)),
+    ("transient", lambda: E.escape_times(0.0, 0.05, 0.5, max_time=10.0, transient=20.0)),
+    ("transient", lambda: E.escape_times(0.0, 0.05, 0.5, transient=-1.0)),
+    ("realizations", lambda: E.escape_times(0.0, 0.05, 0.5, realizations=2.5)),
+    ("seed", lambda: E.escape_times(0.0, 0.05, 0.5, realizations=4, seed="x")),
+    ("dt", lambda: E.escape_times(0.0, 0.05, 0.5, realizations=4, dt="x")),
+    ("dt", lambda: E.escape_times(0.0, 0.05, 0.5, realizations=4, dt=10.0)),
+    ("chunk", lambda: E.escape_times(0.0, 0.05, 0.5, realizations=4, chunk=0)),
+    ("beta_c", lambda: E.escape_times("x", 0.05, 0.5, realizations=4)),
+    ("i_dc", lambda: E.stochastic_switching(0.0, 0.05, 1e-3, i_dc="x")),
+    ("i_dc", lambda: E.stochastic_switching(0.0, 0.05, 1e-3, i_dc=[0.1, 0.2])),
+    ("i_dc", lambda: E.stochastic_switching(0.0, 0.05, 1e-3, i_dc=2.0)),
+    ("i_max", lambda: E.stochastic_switching(0.0, 0.05, 1e-3, i_max="x")),
+    ("i_max", lambda: E.stochastic_switching(0.0, 0.05, 1e-3, i_dc=0.5, i_max=0.2)),
+    ("threshold", lambda: E.stochastic_switching(1.0, 0.05, 1e-3, threshold="x")),
+    ("bins", lambda: E.stochastic_switching(0.0, 0.05, 1e-3, bins="bogus")),
+    ("ramp", lambda: E.stochastic_switching(0.0, 0.05, "x")),
+    ("beta_c", lambda: E.switching_statistics(0.01, 1e-5, beta_c="x")),
+    ("beta_c", lambda: E.switching_statistics(0.01, 1e-5, beta_c=[1.0, 2.0])),
+    ("beta_c", lambda: E.switching_statistics(0.01, 1e-5, beta_c=-1.0)),
+    ("i_dc", lambda: E.switching_statistics(0.01, 1e-5, beta_c=1.0, i_dc="x")),
+    ("i_dc", lambda: E.switching_statistics(0.01, 1e-5, beta_c=1.0, i_dc=1.0)),
+    ("points", lambda: E.switching_statistics(0.01, 1e-5, beta_c=1.0, points=100.0)),
+    ("mechanism", lambda: E.switching_statistics(0.01, 1e-5, beta_c=1.0, mechanism="x")),
+    ("noise", lambda: E.switching_statistics([[0.01]], 1e-5, beta_c=1.0)),
+    ("delta", lambda: E.melnikov_depopulation("x")),
+    ("delta", lambda: E.melnikov_depopulation(-1.0)),
+    ("rate", lambda: E.switching_distribution(_GRID, "x", 1e-3)),
+    ("rate", lambda: E.switching_distribution(_GRID, np.ones(3), 1e-3)),
+    ("rate", lambda: E.switching_distribution(_GRID, -np.ones(10), 1e-3)),
+    ("gamma_bias", lambda: E.switching_distribution(_GRID[::-1], np.ones(10), 1e-3)),
+    ("ramp", lambda: E.switching_distribution(_GRID, np.ones(10), "x")),
+    ("nodes", lambda: E.mean_first_passage_time(0.5, 0.05, nodes=65)),
+    ("nodes", lambda: E.mean_first_passage_time(0.5, 0.05, nodes="x")),
+    ("start", lambda: E.mean_first_passage_time(0.5, 0.05, start="x")),
+    ("beta_c", lambda: E.thermal_escape_rate(0.5, 0.01, "x")),
+    ("gamma_bias", lambda: E.thermal_escape_rate(None, 0.01, 1.0)),
+    ("phi", lambda: E.washboard_potential("x", 0.5)),
+    ("plasma_energy", lambda: E.quantum_escape_rate(0.5, 10.0, "x")),
+    ("mechanism", lambda: E.escape_rate(0.5, 0.01, 10.0, mechanism=3)),
+    ("prefactor", lambda: E.crossover_temperature(0.9, 100.0, 1e-3, prefactor=None)),
+    ("ds", lambda: E.plot_switching(3)),
+]
+
+
+@pytest.mark.parametrize(("name", "call"), _BAD_INPUT)
+def test_bad_input_names_the_argument(name, call):
+    """Every bad input raises ParameterError naming the argument (never a bare TypeError)."""
+    with pytest.raises(ParameterError) as err:
+        call()
+    assert err.value.argument == name

@@ -41,7 +41,9 @@ import xarray as xr
 from scipy import constants as _sc
 from scipy import optimize
 
+from .. import _validate
 from .._provenance import provenance
+from .._validate import attrs
 from ..errors import ConvergenceError, ParameterError
 from ..units import JunctionScales
 from . import _escape_kernels, _kernels
@@ -82,53 +84,45 @@ TWO_PI = 2.0 * math.pi
 
 
 # --------------------------------------------------------------------------- validation
-def _array(name, value):
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ParameterError(name, value, "a number or an array of numbers") from None
-    if np.any(~np.isfinite(arr)):
-        raise ParameterError(name, value, "finite values")
-    return arr
+#: Array ranks accepted by the broadcasting functions (any shape numpy supports).
+_ANY_NDIM = tuple(range(33))
+
+
+def _values(name, value, allowed, *, low=None, low_open=False):
+    """Finite float array of any shape (broadcasting inputs), >= / > ``low`` if given."""
+    return _validate.array(
+        name, value, ndim=_ANY_NDIM, low=low, low_open=low_open, nonempty=False, allowed=allowed
+    )
 
 
 def _bias(gamma_bias, *, strict: bool):
     """|gamma| < 1 (strict: a barrier with a well) or <= 1."""
-    g = _array("gamma_bias", gamma_bias)
-    bad = np.abs(g) >= 1 if strict else np.abs(g) > 1
-    if np.any(bad):
-        allowed = (
-            "|gamma_bias| < 1 (escape needs a barrier; above I_c the washboard has no wells)"
-            if strict
-            else "|gamma_bias| <= 1 (no wells, hence no barrier, above I_c)"
-        )
+    allowed = (
+        "finite values with |gamma_bias| < 1 (escape needs a barrier; above I_c the washboard "
+        "has no wells)"
+        if strict
+        else "finite values with |gamma_bias| <= 1 (no wells, hence no barrier, above I_c)"
+    )
+    g = _values("gamma_bias", gamma_bias, allowed)
+    if np.any(np.abs(g) >= 1 if strict else np.abs(g) > 1):
         raise ParameterError("gamma_bias", gamma_bias, allowed)
     return g
 
 
 def _nonneg(name, value):
-    arr = _array(name, value)
-    if np.any(arr < 0):
-        raise ParameterError(name, value, "values >= 0")
-    return arr
+    return _values(name, value, "finite values >= 0", low=0.0)
 
 
 def _positive(name, value, why=""):
-    arr = _array(name, value)
-    if np.any(arr <= 0):
-        raise ParameterError(name, value, "values > 0" + (f" ({why})" if why else ""))
-    return arr
-
-
-def _attrs(units: str, long_name: str) -> dict:
-    return {"units": units, "long_name": long_name}
+    allowed = "finite values > 0" + (f" ({why})" if why else "")
+    return _values(name, value, allowed, low=0.0, low_open=True)
 
 
 # --------------------------------------------------------------------------- washboard
 def washboard_potential(phi, gamma_bias):
     """Tilted washboard U(phi)/E_J = -cos(phi) - gamma phi (broadcasting; any gamma)."""
-    phi = _array("phi", phi)
-    g = _array("gamma_bias", gamma_bias)
+    phi = _values("phi", phi, "finite phases (rad)")
+    g = _values("gamma_bias", gamma_bias, "finite biases (units of I_c)")
     return -np.cos(phi) - g * phi
 
 
@@ -165,7 +159,7 @@ def josephson_inductance(phi):
     negative for cos(phi) < 0 (unstable branch), infinite at phi = pi/2 (the critical current).
     Multiply by ``hbar / (2 e I_c)`` (henry) for SI.
     """
-    phi = _array("phi", phi)
+    phi = _values("phi", phi, "finite phases (rad)")
     with np.errstate(divide="ignore"):
         return 1.0 / np.cos(phi)
 
@@ -227,9 +221,13 @@ def melnikov_depopulation(delta):
     trapezoid rule in t = ln y (spectrally accurate for this smooth, doubly decaying
     integrand).
     """
-    d = np.asarray(delta, dtype=float)
+    text = "values >= 0 (inf allowed: no depopulation)"
+    try:
+        d = np.asarray(delta, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError("delta", delta, text) from None
     if np.any(~(d >= 0)):
-        raise ParameterError("delta", delta, "values >= 0 (inf allowed: no depopulation)")
+        raise ParameterError("delta", delta, text)
     shape = d.shape
     d = d.ravel()
     out = np.ones(d.shape)
@@ -268,8 +266,7 @@ def kramers_prefactor(gamma_bias, beta_c):
 # --------------------------------------------------------------------------- rates
 def _log_thermal(g, noise, beta, prefactor):
     """log of the thermal rate per unit tau (arrays already validated and broadcast)."""
-    if prefactor not in PREFACTORS:
-        raise ParameterError("prefactor", prefactor, f"one of {', '.join(PREFACTORS)}")
+    _validate.choice("prefactor", prefactor, PREFACTORS)
     if prefactor in ("energy_diffusion", "transition_state") and np.any(beta == 0):
         raise ParameterError(
             "beta_c", beta, f"beta_c > 0 for prefactor='{prefactor}' (it needs inertia)"
@@ -409,8 +406,7 @@ def escape_rate(
     rate).  ``plasma_energy`` (hbar omega_p0 / E_J) is required for "quantum" and "total" and
     refused for "thermal".
     """
-    if mechanism not in MECHANISMS:
-        raise ParameterError("mechanism", mechanism, f"one of {', '.join(MECHANISMS)}")
+    _validate.choice("mechanism", mechanism, MECHANISMS)
     if mechanism == "thermal":
         if plasma_energy is not None:
             raise ParameterError(
@@ -439,8 +435,8 @@ def escape_rate_si(
     ``temperature`` (K).  See :func:`escape_rate`; the quantum part needs a capacitance."""
     if not isinstance(scales, JunctionScales):
         raise ParameterError("scales", scales, "a josephson.units.JunctionScales")
-    gamma = scales.from_current(current)
-    noise = scales.noise(temperature)
+    gamma = scales.from_current(_values("current", current, "finite currents in A"))
+    noise = scales.noise(_values("temperature", temperature, "finite values >= 0 K", low=0.0))
     energy = None
     if mechanism != "thermal":
         if scales.capacitance == 0:
@@ -507,7 +503,7 @@ def mean_first_passage_time(
     g = _nonneg("gamma_bias", gamma_bias)
     noise = _positive("noise", noise)
     cpr = as_cpr(cpr)
-    if not (isinstance(nodes, int) and nodes >= 64 and nodes % 2 == 0):
+    if _validate.whole("nodes", nodes, 64) % 2:
         raise ParameterError("nodes", nodes, "an even whole number >= 64")
     if start is None:
         if isinstance(cpr, Sinusoidal):
@@ -515,10 +511,10 @@ def mean_first_passage_time(
         else:
             eq = np.vectorize(lambda x: cpr.equilibrium(float(x)), otypes=[object])(g)
             start = np.array([0.0 if e is None else e for e in np.ravel(eq)]).reshape(g.shape)
-    start = _array("start", start)
+    start = _values("start", start, "finite phases (rad)")
     if target is None:
         target = start + TWO_PI
-    target = _array("target", target)
+    target = _values("target", target, "finite phases (rad)")
     g, noise, start, target = np.broadcast_arrays(g, noise, start, target)
     if np.any(target <= start):
         raise ParameterError("target", target, "phases above start")
@@ -608,8 +604,7 @@ def crossover_temperature(
     g = np.abs(_bias(gamma_bias, strict=True))
     beta = _positive("beta_c", beta_c, "MQT needs a capacitance")
     energy = _positive("plasma_energy", plasma_energy, "hbar omega_p0 / E_J")
-    if prefactor not in PREFACTORS:
-        raise ParameterError("prefactor", prefactor, f"one of {', '.join(PREFACTORS)}")
+    _validate.choice("prefactor", prefactor, PREFACTORS)
     gb, bb, eb = np.broadcast_arrays(g, beta, energy)
     w = plasma_frequency(gb)
     t_star = eb * w / TWO_PI
@@ -647,24 +642,24 @@ def crossover_temperature(
     )
     coords = {}
     if dims == ("gamma_bias",):
-        coords["gamma_bias"] = ("gamma_bias", gb, _attrs("I_c", "bias γ = I/I_c"))
+        coords["gamma_bias"] = ("gamma_bias", gb, attrs("I_c", "bias γ = I/I_c"))
     ds = xr.Dataset(
         {
-            "t_star": (dims, t_star, _attrs("E_J/k_B", "T* = ħω_p/2πk_B (noise units)")),
+            "t_star": (dims, t_star, attrs("E_J/k_B", "T* = ħω_p/2πk_B (noise units)")),
             "t_star_damped": (
                 dims,
                 t_star * kramers_prefactor(gb, bb),
-                _attrs("E_J/k_B", "damped crossover a_t T* = ħω_R/2πk_B (noise units)"),
+                attrs("E_J/k_B", "damped crossover a_t T* = ħω_R/2πk_B (noise units)"),
             ),
             "t_cross": (
                 dims,
                 t_cross,
-                _attrs("E_J/k_B", "temperature where thermal rate = MQT rate (noise units)"),
+                attrs("E_J/k_B", "temperature where thermal rate = MQT rate (noise units)"),
             ),
             "barrier_ratio": (
                 dims,
                 barrier_height(gb) / (eb * w),
-                _attrs("1", "B = ΔU/ħω_p"),
+                attrs("1", "B = ΔU/ħω_p"),
             ),
         },
         coords=coords,
@@ -679,13 +674,9 @@ def crossover_temperature(
 
 # --------------------------------------------------------------------------- distributions
 def _check_ramp(ramp):
-    try:
-        r = float(ramp)
-    except (TypeError, ValueError):
-        raise ParameterError("ramp", ramp, "a finite ramp rate > 0 (units of I_c ω_c)") from None
-    if not (math.isfinite(r) and r > 0):
-        raise ParameterError("ramp", ramp, "a finite ramp rate > 0 (units of I_c ω_c)")
-    return r
+    return _validate.scalar(
+        "ramp", ramp, low=0.0, low_open=True, allowed="a finite ramp rate > 0 (units of I_c ω_c)"
+    )
 
 
 def _hazard(grid, rate, ramp):
@@ -748,12 +739,15 @@ def switching_distribution(gamma_bias, rate, ramp) -> xr.Dataset:
         last grid point in ``mean`` and ``std``, with a warning when it exceeds 1e-6).
     """
     r = _check_ramp(ramp)
-    grid = _array("gamma_bias", gamma_bias)
-    if grid.ndim != 1 or grid.size < 2 or np.any(np.diff(grid) <= 0):
-        raise ParameterError("gamma_bias", gamma_bias, "an ascending 1-D grid of >= 2 points")
-    k = np.asarray(rate(grid) if callable(rate) else rate, dtype=float)
-    if k.shape != grid.shape or np.any(~(k >= 0)):
-        raise ParameterError("rate", rate, "rates >= 0, one per grid point")
+    text = "an ascending 1-D grid of >= 2 finite biases"
+    grid = _validate.array("gamma_bias", gamma_bias, ndim=(1,), allowed=text)
+    if grid.size < 2 or np.any(np.diff(grid) <= 0):
+        raise ParameterError("gamma_bias", gamma_bias, text)
+    text = "finite rates >= 0, one per grid point (an array or a callable of gamma_bias)"
+    k = _validate.array("rate", rate(grid) if callable(rate) else rate, ndim=(1,), low=0.0,
+                        allowed=text)  # fmt: skip
+    if k.shape != grid.shape:
+        raise ParameterError("rate", rate, text)
     hazard = _hazard(grid, k, r)
     survival = np.exp(-hazard)
     pdf = k / r * survival
@@ -771,21 +765,21 @@ def switching_distribution(gamma_bias, rate, ramp) -> xr.Dataset:
             "probability_density": (
                 "gamma_bias",
                 pdf,
-                _attrs("1/I_c", "switching-current density P(γ)"),
+                attrs("1/I_c", "switching-current density P(γ)"),
             ),
-            "survival": ("gamma_bias", survival, _attrs("1", "probability of no switch yet")),
-            "rate": ("gamma_bias", k, _attrs("ω_c", "escape rate Γ(γ)")),
-            "mean": ((), mean, _attrs("I_c", "mean switching current")),
-            "std": ((), std, _attrs("I_c", "width (standard deviation) of the switching current")),
-            "kurtosis": ((), kurt, _attrs("1", "kurtosis m4/σ⁴ of the switching current")),
+            "survival": ("gamma_bias", survival, attrs("1", "probability of no switch yet")),
+            "rate": ("gamma_bias", k, attrs("ω_c", "escape rate Γ(γ)")),
+            "mean": ((), mean, attrs("I_c", "mean switching current")),
+            "std": ((), std, attrs("I_c", "width (standard deviation) of the switching current")),
+            "kurtosis": ((), kurt, attrs("1", "kurtosis m4/σ⁴ of the switching current")),
             "mode": (
                 (),
                 float(grid[np.argmax(pdf)]),
-                _attrs("I_c", "most probable switching current"),
+                attrs("I_c", "most probable switching current"),
             ),
-            "switched": ((), 1.0 - left, _attrs("1", "fraction switched within the grid")),
+            "switched": ((), 1.0 - left, attrs("1", "fraction switched within the grid")),
         },
-        coords={"gamma_bias": ("gamma_bias", grid, _attrs("I_c", "bias γ = I/I_c"))},
+        coords={"gamma_bias": ("gamma_bias", grid, attrs("I_c", "bias γ = I/I_c"))},
     )
     ds.attrs = provenance(
         computation="josephson.junction.escape.switching_distribution",
@@ -849,27 +843,30 @@ def switching_statistics(
         ``mean``, ``std``, ``mode`` (units I_c) over ``noise``.
     """
     r = _check_ramp(ramp)
-    gammas = np.atleast_1d(_nonneg("noise", noise))
-    if gammas.ndim != 1:
-        raise ParameterError("noise", noise, "a number or a 1-D array")
-    if mechanism not in MECHANISMS:
-        raise ParameterError("mechanism", mechanism, f"one of {', '.join(MECHANISMS)}")
+    gammas = np.atleast_1d(_validate.array("noise", noise, low=0.0))
+    _validate.choice("mechanism", mechanism, MECHANISMS)
     if mechanism == "thermal" and plasma_energy is not None:
         raise ParameterError("plasma_energy", plasma_energy, "None for mechanism='thermal'")
-    if mechanism != "thermal":
-        _positive("plasma_energy", plasma_energy, "needed for quantum escape")
-        _positive("beta_c", beta_c, "MQT needs a capacitance")
-    _nonneg("beta_c", beta_c)
+    if mechanism == "thermal":
+        beta = _validate.scalar("beta_c", beta_c, low=0.0)
+    else:
+        plasma_energy = _validate.scalar(
+            "plasma_energy", plasma_energy, low=0.0, low_open=True,
+            allowed="a finite hbar omega_p0 / E_J > 0 (needed for quantum escape)",
+        )  # fmt: skip
+        beta = _validate.scalar(
+            "beta_c", beta_c, low=0.0, low_open=True, allowed="a finite number > 0 (MQT needs C)"
+        )
     if mechanism != "quantum" and np.any(gammas == 0):
         raise ParameterError("noise", noise, "values > 0 for thermal escape")
-    if prefactor not in PREFACTORS:
-        raise ParameterError("prefactor", prefactor, f"one of {', '.join(PREFACTORS)}")
-    if not (isinstance(points, int) and points >= 50):
-        raise ParameterError("points", points, "a whole number >= 50")
-    i0 = float(_bias(i_dc, strict=True))
+    _validate.choice("prefactor", prefactor, PREFACTORS)
+    points = _validate.whole("points", points, 50)
+    text = "a finite bias with |i_dc| < 1 (the ramp starts in a well)"
+    i0 = _validate.scalar("i_dc", i_dc, low=-1.0, high=1.0, low_open=True, high_open=True,
+                          allowed=text)  # fmt: skip
     out = {k: np.empty(gammas.size) for k in ("mean", "std", "mode")}
     for j, gam in enumerate(gammas):
-        lr = _log_rate_fn(float(gam), float(beta_c), mechanism, prefactor, plasma_energy)
+        lr = _log_rate_fn(float(gam), beta, mechanism, prefactor, plasma_energy)
         grid = _distribution_window(lr, r, i0, points)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -885,16 +882,16 @@ def switching_statistics(
         out["mean"][j], out["std"][j], out["mode"][j] = mean, std, float(ds["mode"])
     res = xr.Dataset(
         {
-            "mean": ("noise", out["mean"], _attrs("I_c", "mean switching current")),
-            "std": ("noise", out["std"], _attrs("I_c", "width (std) of the switching current")),
-            "mode": ("noise", out["mode"], _attrs("I_c", "most probable switching current")),
+            "mean": ("noise", out["mean"], attrs("I_c", "mean switching current")),
+            "std": ("noise", out["std"], attrs("I_c", "width (std) of the switching current")),
+            "mode": ("noise", out["mode"], attrs("I_c", "most probable switching current")),
         },
-        coords={"noise": ("noise", gammas, _attrs("E_J/k_B", "noise Γ = k_BT/E_J"))},
+        coords={"noise": ("noise", gammas, attrs("E_J/k_B", "noise Γ = k_BT/E_J"))},
     )
     res.attrs = provenance(
         computation="josephson.junction.escape.switching_statistics",
         model={
-            "beta_c": beta_c,
+            "beta_c": beta,
             "ramp": r,
             "i_dc": i0,
             "mechanism": mechanism,
@@ -922,10 +919,10 @@ def switching_statistics_si(
     """
     if not isinstance(scales, JunctionScales):
         raise ParameterError("scales", scales, "a josephson.units.JunctionScales")
-    t = np.atleast_1d(_nonneg("temperature", temperature))
-    rr = float(ramp_rate)
-    if not (math.isfinite(rr) and rr > 0):
-        raise ParameterError("ramp_rate", ramp_rate, "a finite dI/dt > 0 in A/s")
+    t = np.atleast_1d(_validate.array("temperature", temperature, low=0.0))
+    rr = _validate.scalar(
+        "ramp_rate", ramp_rate, low=0.0, low_open=True, allowed="a finite dI/dt > 0 in A/s"
+    )
     ramp = rr / (scales.critical_current * scales.omega_c)
     energy = None
     if mechanism != "thermal":
@@ -942,14 +939,14 @@ def switching_statistics_si(
         points=points,
     )
     ds = ds.rename({"noise": "temperature"}).assign_coords(
-        temperature=("temperature", t, _attrs("K", "temperature T")),
-        noise=("temperature", scales.noise(t), _attrs("E_J/k_B", "noise Γ = k_BT/E_J")),
+        temperature=("temperature", t, attrs("K", "temperature T")),
+        noise=("temperature", scales.noise(t), attrs("E_J/k_B", "noise Γ = k_BT/E_J")),
     )
     for k in ("mean", "std", "mode"):
         ds[k] = ds[k] * scales.critical_current
-    ds["mean"].attrs = _attrs("A", "mean switching current")
-    ds["std"].attrs = _attrs("A", "width (std) of the switching current")
-    ds["mode"].attrs = _attrs("A", "most probable switching current")
+    ds["mean"].attrs = attrs("A", "mean switching current")
+    ds["std"].attrs = attrs("A", "width (std) of the switching current")
+    ds["mode"].attrs = attrs("A", "most probable switching current")
     ds.attrs = provenance(
         computation="josephson.junction.escape.switching_statistics_si",
         model={
@@ -966,23 +963,32 @@ def switching_statistics_si(
 
 
 # --------------------------------------------------------------------------- Langevin
-def _langevin_setup(beta_c, noise, cpr, realizations, dt, threshold, chunk):
+def _langevin_setup(beta_c, noise, cpr, realizations, dt, threshold, chunk, seed):
     from .rcsj import RCSJ
 
     model = RCSJ(beta_c=beta_c, noise=noise, cpr=cpr)
     if model.noise <= 0:
         raise ParameterError("noise", noise, "a noise > 0 (thermal escape)")
-    if not (isinstance(realizations, int) and realizations >= 2):
-        raise ParameterError("realizations", realizations, "a whole number >= 2")
-    if not (isinstance(chunk, int) and chunk >= 1):
-        raise ParameterError("chunk", chunk, "a whole number of steps >= 1")
+    _validate.whole("realizations", realizations, 2)
+    _validate.whole("chunk", chunk, 1)
+    try:
+        np.random.default_rng(seed)
+    except (TypeError, ValueError):
+        raise ParameterError(
+            "seed", seed, "None, a whole number >= 0, a SeedSequence or a Generator"
+        ) from None
     limit = 1.0 / model.stiffness()
-    step = DT_FRACTION * limit if dt is None else float(_positive("dt", dt))
-    if step > limit:
-        raise ParameterError("dt", dt, f"a time step <= {limit:.4g} (stability limit)")
+    text = f"a time step > 0 and <= {limit:.4g} (stability limit 1/|lambda_max|)"
+    step = (
+        DT_FRACTION * limit
+        if dt is None
+        else _validate.scalar("dt", dt, low=0.0, high=limit, low_open=True, allowed=text)
+    )
     v_th = 0.0
     if threshold is not None:
-        v_th = float(_positive("threshold", threshold))
+        v_th = _validate.scalar(
+            "threshold", threshold, low=0.0, low_open=True, allowed="a finite velocity phi' > 0"
+        )
         if model.beta_c == 0:
             raise ParameterError(
                 "threshold", threshold, "None for beta_c = 0 (phi' is white noise; use the phase)"
@@ -1049,47 +1055,112 @@ def escape_times(
     dt: float | None = None,
     threshold: float | None = None,
     max_time: float = 1e7,
+    transient: float = 0.0,
     chunk: int = 4096,
 ) -> xr.Dataset:
     """Langevin escape times out of a well at constant bias (a direct measurement of the rate).
 
     Realisations start at rest at the bottom of the well of ``gamma_bias`` and stop at their
     escape, with the same criteria and integrator as :func:`stochastic_switching` (phase slip
-    to the bottom of the next well by default).  The mean escape time estimates the mean
-    first-passage time; for beta_c = 0 it is exactly :func:`mean_first_passage_time`.
+    to the bottom of the next well by default).  Realisations still in the well at
+    ``max_time`` are censored (escape time NaN).
+
+    Rate estimate: escape is a Poisson process of rate k once the well has relaxed, so the
+    waiting times are exponential, and with censoring at ``max_time`` the maximum-likelihood
+    rate is
+
+        k = n_escaped / (sum of the escape times + n_unescaped x max_time),
+
+    the number of escapes over the total time spent in the well, with relative standard error
+    1/sqrt(n_escaped) (Fisher information).  With ``transient`` = t0 > 0 only the time after
+    t0 counts (the exponential law is memoryless): k = (number of escapes after t0) / (sum of
+    max(0, min(t_i, max_time) - t0)).  This removes the start-up transient, during which a
+    realisation started at rest in the well has not yet reached thermal equilibrium (the
+    energy relaxation time is beta_c = RC in units of 1/omega_c, so a few beta_c for an
+    underdamped junction).  The mean escape time estimates the mean first-passage time; for
+    beta_c = 0 it is exactly :func:`mean_first_passage_time`.
+
+    Parameters
+    ----------
+    beta_c, noise : float
+        Stewart-McCumber parameter >= 0; noise Gamma = k_B T / E_J > 0.
+    gamma_bias : float
+        Constant bias (units of the CPR's current); it must have a stable well.
+    cpr, realizations, seed, dt, threshold, chunk
+        As for :func:`stochastic_switching`.
+    max_time : float
+        Censoring time, units of 1/omega_c.
+    transient : float
+        Start-up time t0 excluded from the rate estimate (0 <= t0 < ``max_time``).
 
     Returns
     -------
     xarray.Dataset
-        ``escape_time`` (1/omega_c) over ``realization`` (NaN beyond ``max_time``); scalars
-        ``mean``, ``mean_stderr``, ``rate`` = 1/mean (omega_c), ``unescaped``.
+        ``escape_time`` (1/omega_c) over ``realization`` (NaN if not escaped by
+        ``max_time``); scalars ``rate`` (omega_c, the censored maximum-likelihood rate above),
+        ``rate_stderr``, ``escapes`` (number of escapes entering ``rate``), ``mean`` and
+        ``mean_stderr`` (mean of the escaped times only, 1/omega_c: biased low when some
+        realisations are censored, with a RuntimeWarning; then use ``rate``) and
+        ``unescaped``.
     """
-    model, step, v_th = _langevin_setup(beta_c, noise, cpr, realizations, dt, threshold, chunk)
-    g = float(_array("gamma_bias", gamma_bias))
+    g = _validate.scalar("gamma_bias", gamma_bias, allowed="a finite bias with a stable well")
+    t_max = _validate.scalar(
+        "max_time", max_time, low=0.0, low_open=True, allowed="a finite time > 0 (units of 1/ω_c)"
+    )
+    t0 = _validate.scalar(
+        "transient", transient, low=0.0, high=t_max, high_open=True,
+        allowed=f"a time >= 0 and < max_time={t_max:g} (units of 1/ω_c)",
+    )  # fmt: skip
+    model, step, v_th = _langevin_setup(
+        beta_c, noise, cpr, realizations, dt, threshold, chunk, seed
+    )
     phi_start = model.cpr.equilibrium(g)
     if phi_start is None:
-        raise ParameterError("gamma_bias", gamma_bias, "a bias with a stable well")
-    if not (math.isfinite(max_time) and max_time > 0):
-        raise ParameterError("max_time", max_time, "a finite time > 0 (units of 1/ω_c)")
+        raise ParameterError("gamma_bias", gamma_bias, "a finite bias with a stable well")
     dp = np.array([g, 0.0, 0.0, 0.0, 0.0])
-    times = _run_langevin(model, dp, phi_start, max_time, step, v_th, realizations, seed, chunk)
-    ok = times[np.isfinite(times)]
+    times = _run_langevin(model, dp, phi_start, t_max, step, v_th, realizations, seed, chunk)
+    escaped = np.isfinite(times)
+    ok = times[escaped]
+    unescaped = int(times.size - ok.size)
+    # censored-exponential maximum likelihood, left-truncated at t0
+    n_rate = int(np.count_nonzero(ok > t0))
+    exposure = float(np.sum(np.clip(np.where(escaped, times, t_max) - t0, 0.0, None)))
+    rate = n_rate / exposure if exposure > 0 else math.nan  # NaN: all escaped before t0
+    rate_err = rate / math.sqrt(n_rate) if n_rate else math.nan
     mean = float(ok.mean()) if ok.size else math.nan
     err = float(ok.std(ddof=1) / math.sqrt(ok.size)) if ok.size > 1 else math.nan
+    if unescaped:
+        warnings.warn(
+            f"{unescaped} of {times.size} realisations did not escape by max_time={t_max:g}: "
+            "'mean' (escaped realisations only) is biased low; use 'rate' (censored maximum "
+            "likelihood)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
     ds = xr.Dataset(
         {
-            "escape_time": ("realization", times, _attrs("1/ω_c", "escape time")),
-            "mean": ((), mean, _attrs("1/ω_c", "mean escape time")),
-            "mean_stderr": ((), err, _attrs("1/ω_c", "standard error of the mean escape time")),
-            "rate": ((), 1.0 / mean, _attrs("ω_c", "escape rate 1/mean")),
-            "unescaped": ((), int(times.size - ok.size), _attrs("1", "not escaped by max_time")),
+            "escape_time": ("realization", times, attrs("1/ω_c", "escape time")),
+            "rate": (
+                (),
+                rate,
+                attrs("ω_c", "escape rate, censored-exponential maximum likelihood"),
+            ),
+            "rate_stderr": ((), rate_err, attrs("ω_c", "standard error of the rate")),
+            "escapes": ((), n_rate, attrs("1", f"escapes after transient={t0:g} (in rate)")),
+            "mean": ((), mean, attrs("1/ω_c", "mean of the escaped realisations' times")),
+            "mean_stderr": ((), err, attrs("1/ω_c", "standard error of mean")),
+            "unescaped": ((), unescaped, attrs("1", "not escaped by max_time")),
         },
         coords={"realization": np.arange(realizations)},
     )
     ds.attrs = provenance(
         computation="josephson.junction.escape.escape_times",
-        model={"rcsj": model, "gamma_bias": g, "max_time": max_time},
-        method=_langevin_method(step, v_th, realizations, seed, chunk),
+        model={"rcsj": model, "gamma_bias": g, "max_time": t_max},
+        method={
+            **_langevin_method(step, v_th, realizations, seed, chunk),
+            "rate": "censored-exponential maximum likelihood",
+            "transient": t0,
+        },
     )
     return ds
 
@@ -1165,16 +1236,25 @@ def stochastic_switching(
         ``i_switch`` (bin centres), ``bin_edges`` over ``i_edge``; scalars ``mean``, ``std``,
         ``mean_stderr``, ``unswitched``.
     """
-    model, step, v_th = _langevin_setup(beta_c, noise, cpr, realizations, dt, threshold, chunk)
+    model, step, v_th = _langevin_setup(
+        beta_c, noise, cpr, realizations, dt, threshold, chunk, seed
+    )
     r = _check_ramp(ramp)
-    i0 = float(_array("i_dc", i_dc))
+    try:
+        np.histogram_bin_edges(np.array([0.0, 1.0]), bins=bins)
+    except (TypeError, ValueError):
+        raise ParameterError(
+            "bins", bins, "a whole number, ascending edges or a numpy.histogram_bin_edges rule"
+        ) from None
+    i0 = _validate.scalar("i_dc", i_dc, allowed="a finite bias (units of the CPR's current)")
     phi_start = model.cpr.equilibrium(i0)
     if phi_start is None:
         raise ParameterError("i_dc", i_dc, "a bias with a stable well (below the critical current)")
     plus = model.cpr.critical_currents()[0]
-    i_top = 1.5 * plus if i_max is None else float(_array("i_max", i_max))
+    text = f"None or a finite bias above i_dc={i0:g}"
+    i_top = 1.5 * plus if i_max is None else _validate.scalar("i_max", i_max, allowed=text)
     if not i_top > i0:
-        raise ParameterError("i_max", i_max, f"a bias above i_dc={i0:g}")
+        raise ParameterError("i_max", i_max, text)
     n = realizations
     dp = np.array([i0, r, 0.0, 0.0, 0.0])
     t_switch = _run_langevin(model, dp, phi_start, (i_top - i0) / r, step, v_th, n, seed, chunk)
@@ -1191,26 +1271,26 @@ def stochastic_switching(
             "switching_current": (
                 "realization",
                 i_sw,
-                _attrs(unit, "switching current (NaN: no switch below i_max)"),
+                attrs(unit, "switching current (NaN: no switch below i_max)"),
             ),
-            "density": ("i_switch", density, _attrs(f"1/{unit}", "switching-current histogram")),
-            "count": ("i_switch", count, _attrs("1", "switches per bin")),
-            "bin_edges": ("i_edge", edges, _attrs(unit, "histogram bin edges")),
-            "mean": ((), mean, _attrs(unit, "mean switching current")),
-            "std": ((), std, _attrs(unit, "width (std) of the switching current")),
+            "density": ("i_switch", density, attrs(f"1/{unit}", "switching-current histogram")),
+            "count": ("i_switch", count, attrs("1", "switches per bin")),
+            "bin_edges": ("i_edge", edges, attrs(unit, "histogram bin edges")),
+            "mean": ((), mean, attrs(unit, "mean switching current")),
+            "std": ((), std, attrs(unit, "width (std) of the switching current")),
             "mean_stderr": (
                 (),
                 std / math.sqrt(good.size) if good.size > 1 else math.nan,
-                _attrs(unit, "standard error of the mean"),
+                attrs(unit, "standard error of the mean"),
             ),
-            "unswitched": ((), int(n - good.size), _attrs("1", "realisations not switched")),
+            "unswitched": ((), int(n - good.size), attrs("1", "realisations not switched")),
         },
         coords={
             "realization": np.arange(n),
             "i_switch": (
                 "i_switch",
                 0.5 * (edges[1:] + edges[:-1]),
-                _attrs(unit, "switching current (bin centre)"),
+                attrs(unit, "switching current (bin centre)"),
             ),
         },
     )
@@ -1230,6 +1310,10 @@ def plot_switching(ds: xr.Dataset, ax=None, *, prediction: xr.Dataset | None = N
     :func:`switching_distribution` result (curve); ``prediction`` adds a predicted curve on
     top of a histogram.  Returns the matplotlib Axes.
     """
+    if not isinstance(ds, xr.Dataset):
+        raise ParameterError("ds", ds, "a stochastic_switching or switching_distribution result")
+    if prediction is not None and not isinstance(prediction, xr.Dataset):
+        raise ParameterError("prediction", prediction, "None or a switching_distribution result")
     has_hist = "density" in ds and "bin_edges" in ds
     curves = [d for d in (ds, prediction) if d is not None and "probability_density" in d]
     if not has_hist and not curves:
