@@ -8,7 +8,7 @@ import pytest
 from scipy import integrate, optimize, special
 
 from josephson.errors import ParameterError
-from josephson.junction import iv_curve
+from josephson.junction import RCSJ, iv_curve
 from josephson.junction.bcs import BCS_GAP_RATIO, ambegaokar_baratoff, bcs_gap
 from josephson.junction.cpr import (
     MICROSCOPIC_UNIT,
@@ -19,6 +19,7 @@ from josephson.junction.cpr import (
     KulikOmelyanchukII,
     Sinusoidal,
     TunnelJunction,
+    as_cpr,
 )
 
 EULER_GAMMA = float(np.euler_gamma)
@@ -58,12 +59,14 @@ def test_matsubara_gap_reaches_ratio_at_low_temperature():
 
 def test_gap_formulations_agree():
     """Matsubara sum (units k_BT_c) and the ξ-integral (units Δ(0)) are independent
-    formulations of the same gap equation."""
+    formulations of the same gap equation: both converged to ~1e-14, they agree to the
+    rounding of Δ/Δ(0) (a few 1e-14)."""
     t = np.linspace(0.011, 0.9999, 700)
     a = bcs_gap(t, method="matsubara")
     b = bcs_gap(t, method="integral")
-    assert np.max(np.abs(a - b)) <= 1e-10
-    close = 1 - np.logspace(-4, -7, 7)  # the integral form loses digits as Δ -> 0
+    assert np.max(np.abs(a - b)) <= 2e-13
+    # the integral form loses digits as Δ -> 0 (rounding ~7e-16/(1 - t) relative)
+    close = 1 - np.logspace(-4, -7, 7)
     rel = bcs_gap(close, method="integral") / bcs_gap(close) - 1
     assert np.max(np.abs(rel)) <= 1e-8
 
@@ -169,17 +172,57 @@ def _dorokhov_quad(phi, t, what="current"):
     return val
 
 
-@pytest.mark.parametrize("t", [0.0, 0.3, 0.7, 0.0011, 0.0005])
+@pytest.mark.parametrize("t", [0.0, 0.3, 0.7, 0.0011])
 def test_ko1_is_dorokhov_average_of_ballistic_channels(t):
     """A short diffusive junction is the Dorokhov average of short ballistic channels
     (Beenakker, RMP 69, 731 (1997)).  KO-1 current: Matsubara sum of the Usadel solution
-    (t >= 1e-3) or closed form (T = 0); reference: adaptive quadrature over channels."""
+    (t >= 1e-3) or closed form (T = 0); reference: adaptive quadrature over channels.
+    (Below t = 1e-3 the class itself averages channels: see the next test.)"""
     phi = np.array([0.4, 1.3, 2.2, 2.9, 3.05])
     ko1 = KulikOmelyanchukI(t)
     ref = _dorokhov_quad(phi, t)
     assert np.max(np.abs(ko1.current(phi) - ref)) <= 1e-11
     dref = _dorokhov_quad(phi, t, "derivative")
     assert np.max(np.abs(ko1.derivative(phi) - dref)) <= 1e-10
+
+
+def _ko1_matsubara_reference(phi, t, n_terms=200_000):
+    """KO-1 (i_s, di_s/dφ) from the Usadel solution (Kulik & Omelyanchuk 1975; Golubov,
+    Kupriyanov & Il'ichev, RMP 76, 411 (2004), Eq. (3.4)), written out here:
+    eR_nI = 2πk_BT Σ_{ω_n>0} (2Δc/δ_n) arctan(Δs/δ_n), δ_n = sqrt(ω_n² + Δ²c²), i.e.
+    i = 4θ Σ_n 2a arctan(b/δ_n)/δ_n in units πΔ(0)/2eR_n (a = dc, b = ds, θ = k_BT/Δ(0)).
+    d/dφ of a term (da/dφ = -b/2, db/dφ = a/2, δ² + b² = ω² + d²): a²/δ² - bω² arctan(b/δ)/δ³.
+    ``n_terms`` frequencies summed, the rest from 2a arctan(b/δ)/δ = 2ab/ω² - 2ab(a² + b²/3)/ω⁴
+    + O(ω⁻⁶) with Σ_{n>=N} ω_n^(-2m) = ζ(2m, N + 1/2)/(2πθ)^(2m); the O(ω⁻⁶) remainder is
+    ~ (d/ω_N)⁴ times the tail, ~1e-14 for N = 2·10^5 at t = 5e-4."""
+    d, theta = bcs_gap(t), t / BCS_GAP_RATIO
+    h = 2 * np.pi * theta
+    phi = np.asarray(phi, dtype=float)
+    a, b = d * np.cos(phi / 2), d * np.sin(phi / 2)
+    w2 = (h * (np.arange(n_terms) + 0.5)) ** 2
+    dl2 = w2 + a[:, None] ** 2
+    dl = np.sqrt(dl2)
+    at = np.arctan(b[:, None] / dl)
+    cur = np.sum(2 * a[:, None] * at / dl, axis=1)
+    der = np.sum(a[:, None] ** 2 / dl2 - b[:, None] * w2 * at / (dl2 * dl), axis=1)
+    z1 = special.zeta(2, n_terms + 0.5) / h**2
+    z2 = special.zeta(4, n_terms + 0.5) / h**4
+    cur += 2 * a * b * z1 - 2 * a * b * (a * a + b * b / 3) * z2
+    # d(ab)/dφ = (a² - b²)/2, d[ab(a² + b²/3)]/dφ = a⁴/2 - a²b² - b⁴/6
+    der += (a * a - b * b) * z1 - 2 * (a**4 / 2 - a * a * b * b - b**4 / 6) * z2
+    return 4 * theta * cur, 4 * theta * der
+
+
+def test_ko1_low_temperature_against_matsubara_sum():
+    """Below t = 1e-3 the class computes KO-1 as the Dorokhov average of ballistic channels
+    (a graded Gauss-Legendre rule); the independent reference is the Usadel/Matsubara sum
+    with 2·10^5 frequencies (ω_N = 356Δ(0) at t = 5e-4; doubling N changes it by 1.2e-14)."""
+    t = 5e-4
+    phi = np.array([0.4, 1.3, 2.2, 2.9, 3.05, 3.13])
+    ko1 = KulikOmelyanchukI(t)
+    ref_i, ref_di = _ko1_matsubara_reference(phi, t)
+    assert np.max(np.abs(ko1.current(phi) - ref_i)) <= 2e-13
+    assert np.max(np.abs(ko1.derivative(phi) - ref_di)) <= 2e-13
 
 
 def test_ko1_zero_temperature_free_energy_closed_form():
@@ -309,6 +352,42 @@ def test_compiled_kernel_matches_numpy(cpr):
     assert np.max(np.abs(got[:, 1] - di)) <= tol_di * np.max(np.abs(di))
 
 
+@pytest.mark.parametrize("cpr", _all_cprs(), ids=repr)
+def test_max_slope_is_largest_restoring_slope(cpr):
+    """max_slope = max_φ di_s/dφ, the restoring curvature that limits an explicit step.
+    Reference: central differences of current() (not derivative()) on 20001 phases.  For the
+    microscopic CPRs the maximum is at φ = 0, where each channel has i_s ≈ d tanh(d/2θ) φ
+    whatever its transmission (ρ -> 1 as φ -> 0), so every short junction has the slope of
+    the Ambegaokar-Baratoff tunnel junction there: ambegaokar_baratoff(t) (by hand)."""
+    slope = cpr.max_slope()
+    phi = np.linspace(-np.pi, np.pi, 20001)
+    h = 1e-4
+    fd = (cpr.current(phi + h) - cpr.current(phi - h)) / (2 * h)
+    # grid maximum low by <= (π/20000)² max|i_s'''|/2, central difference off by h² i_s'''/6
+    assert np.max(fd) == pytest.approx(slope, rel=1e-7)
+    assert slope >= np.max(cpr.derivative(phi))
+    if cpr.unit == MICROSCOPIC_UNIT:
+        t = cpr.reduced_temperature
+        assert slope == pytest.approx(ambegaokar_baratoff(t), rel=1e-14)
+
+
+def test_max_slope_ignores_the_singular_negative_slope():
+    """KO-1 at T = 0: di_s/dφ = 1 - s artanh s -> -∞ logarithmically at φ = π; KO-2 and the
+    τ = 1 channel jump by -4 there.  These make the top of the washboard unstable, not the
+    explicit step: the largest restoring slope is 1 (at φ = 0), so the RCSJ stiffness of
+    the overdamped junction is 1 (rate |λ| = i_s'(0) of δφ' = -i_s'(0) δφ)."""
+    ko1 = KulikOmelyanchukI(0.0)
+    assert ko1.derivative(np.pi - 1e-12) < -25  # 1 - artanh(1 - O(1e-25)) ~ -28
+    ko2 = KulikOmelyanchukII(0.0)
+    assert ko2.current(np.pi + 1e-9) - ko2.current(np.pi - 1e-9) == pytest.approx(-4.0, abs=1e-8)
+    for cpr in (ko1, ko2, BallisticChannel(1.0, 0.0)):
+        assert cpr.max_slope() == 1.0
+        assert RCSJ(beta_c=0.0, cpr=cpr).stiffness() == 1.0
+    # a φ0 junction (maximum at φ = -0.7, off the grid) and two harmonics (1 + 2·0.5 at 0)
+    assert FourierSeries([1.0], [0.7]).max_slope() == pytest.approx(1.0, rel=1e-14)
+    assert FourierSeries([1.0, 0.5], [0.0, 0.0]).max_slope() == pytest.approx(2.0, rel=1e-14)
+
+
 def test_microscopic_cprs_share_one_unit():
     for cpr in _all_cprs()[4:]:
         assert cpr.unit == MICROSCOPIC_UNIT
@@ -362,6 +441,53 @@ def test_pi_and_phi0_junctions():
 
 
 # ------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"amplitudes": "abc"}, "amplitudes"),
+        ({"amplitudes": None}, "amplitudes"),
+        ({"amplitudes": [[1.0, 0.2], [0.1, 0.3]]}, "amplitudes"),
+        ({"amplitudes": []}, "amplitudes"),
+        ({"amplitudes": [0.0, 0.0]}, "amplitudes"),
+        ({"amplitudes": [1.0, math.nan]}, "amplitudes"),
+        ({"amplitudes": [1.0], "phases": "abc"}, "phases"),
+        ({"amplitudes": [1.0], "phases": None}, "phases"),
+        ({"amplitudes": [1.0, 0.5], "phases": [[0.1, 0.2]]}, "phases"),
+        ({"amplitudes": [1.0, 0.5], "phases": [0.1]}, "phases"),
+        ({"amplitudes": [1.0], "phases": [math.inf]}, "phases"),
+        ({"amplitudes": [1.0], "reference": 3}, "reference"),
+    ],
+)
+def test_bad_fourier_series(kwargs, name):
+    with pytest.raises(ParameterError) as err:
+        FourierSeries(**kwargs)
+    assert err.value.argument == name
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: Sinusoidal().current("abc"), "phi"),
+        (lambda: FourierSeries([1.0, 0.2]).derivative({"phi": 1}), "phi"),
+        (lambda: KulikOmelyanchukI(0.3).free_energy(["a"]), "phi"),
+        (lambda: BallisticChannel(0.5, 0.2).current([1.0, "x"]), "phi"),
+        (lambda: TunnelJunction(0.2).equilibrium("x"), "i"),
+        (lambda: Sinusoidal().equilibrium(None), "i"),
+        (lambda: KulikOmelyanchukII(0.2).equilibrium([0.1, 0.2]), "i"),
+        (lambda: as_cpr("sin"), "cpr"),
+        (lambda: bcs_gap(0.5, method=np.array(["matsubara", "integral"])), "method"),
+        (lambda: bcs_gap(0.5, method=None), "method"),
+        (lambda: BallisticChannel([0.5, 0.6], 0.2), "transmission"),
+        (lambda: KulikOmelyanchukI(np.array([0.1, 0.2])), "reduced_temperature"),
+        (lambda: TunnelJunction(True), "reduced_temperature"),
+    ],
+)
+def test_bad_cpr_arguments(call, name):
+    with pytest.raises(ParameterError) as err:
+        call()
+    assert err.value.argument == name
+
+
 @pytest.mark.parametrize("value", [-1.0, 1.0, 2.0, math.nan, math.inf, "warm"])
 @pytest.mark.parametrize(
     "make",

@@ -1,7 +1,9 @@
 """Compiled integrators of the dc SQUID equations (see :mod:`josephson.junction.squid`).
 
 The junction kernels in :mod:`._kernels` are written for the 2-D state (phi, phi') of one
-junction, so this module carries its own compact vector-state versions (state length <= 4):
+junction, so this module carries its own compact vector-state versions (state length <= 4);
+the Dormand-Prince tableau, the step-size controller ``_new_step`` and the status codes are
+imported from there:
 
 * adaptive Dormand-Prince 5(4) (``_dopri``) with the exact period average
   (``_dc_point``): the running state is averaged over whole periods of the mean phase
@@ -38,7 +40,7 @@ import math
 import numba as nb
 import numpy as np
 
-from ._kernels import (  # the Dormand-Prince tableau and the status codes
+from ._kernels import (  # the Dormand-Prince tableau, step-size control and status codes
     A21,
     A31,
     A32,
@@ -69,6 +71,7 @@ from ._kernels import (  # the Dormand-Prince tableau and the status codes
     RUNNING,
     TRAPPED,
     WINDOW,
+    _new_step,
 )
 
 __all__ = [
@@ -180,13 +183,6 @@ def _dopri(f1, cp1, f2, cp2, mode, q, n, y, h, k, yt, yn, tol):
         scale = tol if d < n_phase else tol * (1.0 + abs(y[d]))
         acc += (e / scale) ** 2
     return math.sqrt(acc / n)
-
-
-@nb.njit(inline="always")
-def _new_step(h, err):
-    if err == 0.0:
-        return 5.0 * h
-    return h * min(5.0, max(0.2, 0.9 * err**-0.2))
 
 
 @nb.njit

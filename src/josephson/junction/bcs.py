@@ -16,12 +16,14 @@ broadcasts over arrays.  The gap is the solution of the weak-coupling BCS gap eq
     computed by the trapezoidal rule (step 0.1: error ~ exp(-π²/0.1), the poles of f sit at
     Im x = ±π/2).
 
-Both are solved by a vectorised, bracketed Newton iteration on Δ² to 1e-14 relative; they
-agree to 2e-14 for t <= 0.9999 and to 2e-9 (relative) up to t = 1 - 1e-7, where the integral
-form loses digits to the cancellation ln(1/d) - 2∫... ~ ln(1/t).  1000 temperatures take
-~3 ms ("matsubara") or ~30 ms ("integral").  The
-"integral" form knows T_c only through π e^{-γ_E}, so its agreement with the Matsubara
-form checks that constant too.
+Both are solved by a vectorised, bracketed Newton iteration on Δ² to 1e-14 relative.
+Measured agreement (700 temperatures in [0.011, 0.9999]): 5.3e-14 in Δ/Δ(0), i.e. 3e-12
+relative at t = 0.9999 where Δ/Δ(0) = 0.017.  Closer to T_c the integral form loses digits to
+the cancellation ln(1/d) - 2∫... ~ ln(1/t), a rounding error of relative size ~7e-16/(1 - t):
+at most 7e-11, 7e-10 and 7e-9 (median 2e-11, 2e-10, 2e-9) over 41 temperatures within ±10%
+of 1 - t = 1e-5, 1e-6 and 1e-7.  1000 temperatures take ~3 ms ("matsubara") or ~30 ms
+("integral").  The "integral" form knows T_c only through π e^{-γ_E}, so its agreement with
+the Matsubara form checks that constant too.
 
 For t <= 0.01 both return exactly 1: there 1 - Δ/Δ(0) ≈ sqrt(2π t/1.764) e^{-1.764/t}
 is below 1e-76.  For t >= 1 the gap is exactly 0.
@@ -34,6 +36,7 @@ import math
 import numpy as np
 from scipy import special
 
+from .._validate import choice
 from ..errors import ConvergenceError, ParameterError
 
 __all__ = ["BCS_GAP_RATIO", "ambegaokar_baratoff", "bcs_gap"]
@@ -136,12 +139,14 @@ def bcs_gap(reduced_temperature, method: str = "matsubara"):
         t = T/T_c >= 0 (broadcasts).
     method : {"matsubara", "integral"}
         Which (independent) formulation of the gap equation to solve; see the module
-        docstring.  They agree to ~1e-12.
+        docstring.  They agree to 5.3e-14 in Δ/Δ(0) for t <= 0.9999 (to ~7e-16/(1 - t)
+        relative closer to T_c).
 
     Returns
     -------
     float or numpy.ndarray
-        Δ(T)/Δ(0) in [0, 1]: 1 at t = 0, ≈ 1.7372 sqrt(1 - t) as t -> 1, exactly 0 for
+        Δ(T)/Δ(0) in [0, 1]: 1 at t = 0, ≈ 1.7367 sqrt(1 - t) as t -> 1
+        (sqrt(8π²/7ζ(3))/(π e^{-γ_E}), Gor'kov), exactly 0 for
         t >= 1.  Multiply by ``BCS_GAP_RATIO`` for Δ/k_B T_c.
 
     Raises
@@ -149,8 +154,7 @@ def bcs_gap(reduced_temperature, method: str = "matsubara"):
     ParameterError
         For t < 0, NaN or infinity, or an unknown ``method``.
     """
-    if method not in ("matsubara", "integral"):
-        raise ParameterError("method", method, "'matsubara' or 'integral'")
+    method = choice("method", method, ("matsubara", "integral"))
     t = _check_temperature(reduced_temperature)
     flat = t.ravel()
     out = np.where(flat >= 1, 0.0, 1.0)

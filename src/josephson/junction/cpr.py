@@ -41,6 +41,7 @@ import numba as nb
 import numpy as np
 from scipy import optimize, special
 
+from .._validate import array, scalar
 from ..errors import ParameterError
 from .bcs import BCS_GAP_RATIO, bcs_gap
 
@@ -58,6 +59,27 @@ __all__ = [
 
 #: The reference current of every microscopic CPR: I_0 = πΔ(0)/2eR_n.
 MICROSCOPIC_UNIT = "πΔ(0)/2eR_n"
+
+
+def _phases(phi) -> np.ndarray:
+    """``phi`` as a float array (any shape; NaN propagates as in NumPy)."""
+    try:
+        return np.asarray(phi, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError("phi", phi, "real phases in radians (a number or an array)") from None
+
+
+def _refined_max(func, grid: np.ndarray, values: np.ndarray) -> float:
+    """max of ``func`` near the largest finite sample of ``values`` = func(grid), refined by
+    bounded minimisation in the two neighbouring grid cells (never below the sample)."""
+    finite = np.where(np.isfinite(values), values, -np.inf)
+    k = int(np.argmax(finite))
+    lo, hi = grid[max(k - 1, 0)], grid[min(k + 1, grid.size - 1)]
+    res = optimize.minimize_scalar(
+        lambda p: -float(func(p)), bounds=(lo, hi), method="bounded", options={"xatol": 1e-12}
+    )
+    refined = float(func(res.x))
+    return max(refined, float(finite[k])) if math.isfinite(refined) else float(finite[k])
 
 
 class CurrentPhaseRelation:
@@ -88,23 +110,13 @@ class CurrentPhaseRelation:
         """``(plus, minus, efficiency)``: max i_s, -min i_s and (plus - minus)/(plus + minus)."""
         grid = np.linspace(0.0, 2 * np.pi, 2049)
         values = self.current(grid)
-
-        def refine(sign: float) -> float:
-            k = int(np.argmax(sign * values))
-            lo, hi = grid[max(k - 1, 0)], grid[min(k + 1, grid.size - 1)]
-            res = optimize.minimize_scalar(
-                lambda p: -sign * float(self.current(p)),
-                bounds=(lo, hi),
-                method="bounded",
-                options={"xatol": 1e-12},
-            )
-            return max(sign * float(self.current(res.x)), sign * float(values[k]))
-
-        plus, minus = refine(1.0), refine(-1.0)
+        plus = _refined_max(self.current, grid, values)
+        minus = _refined_max(lambda p: -self.current(p), grid, -values)
         return plus, minus, (plus - minus) / (plus + minus)
 
     def equilibrium(self, i: float) -> float | None:
         """A stable static phase (i_s(phi) = i, di_s/dphi > 0) nearest to 0, or None."""
+        i = scalar("i", i)
         grid = np.linspace(-np.pi, np.pi, 4097)
         f = self.current(grid) - i
         best = None
@@ -117,9 +129,27 @@ class CurrentPhaseRelation:
         return best
 
     def max_slope(self) -> float:
-        """max |di_s/dphi|: sets the stiffness of the phase dynamics."""
+        """Largest restoring slope max_φ di_s/dφ (> 0), units of the reference current per rad.
+
+        This is the stiffness that limits the stable step of an explicit integrator (the
+        Langevin Heun step of the RCSJ and SQUID models).  Linearised about a phase φ*, the
+        overdamped equation φ' = i - i_s(φ) gives δφ' = -i_s'(φ*) δφ: where the slope
+        k = i_s'(φ*) is positive the state relaxes at the rate k and an explicit step h is
+        stable only for h k below a few (Heun: h k <= 2).  Where k < 0 the dynamics itself is
+        unstable (the top of the washboard); the phase leaves such a region, and any
+        numerical amplification there stays below the physical growth (Heun's 1 + x + x²/2
+        for x = |k| h against e^x; with inertia the fast decaying partner of the saddle is
+        amplified by at most 1 - x + x²/2 < e^x).  So negative slopes do not bound the step,
+        and must not: KO-1 at T = 0 has i_s' -> -∞ (logarithmically) at φ = π, KO-2 and the
+        τ = 1 channel a jump there (a -∞ delta in i_s'), while their largest positive slope
+        is the finite curvature of the well at φ = 0, i_s'(0) = Δ(T)/Δ(0) tanh(Δ/2k_BT) for
+        KO-2 (1 at T = 0).
+
+        Computed as the maximum over 2049 phases refined by bounded minimisation near the
+        largest sample (non-finite samples ignored); subclasses with a closed form override.
+        """
         grid = np.linspace(0.0, 2 * np.pi, 2049)
-        return float(np.max(np.abs(self.derivative(grid))))
+        return _refined_max(self.derivative, grid, self.derivative(grid))
 
 
 @nb.njit(cache=True)
@@ -134,18 +164,19 @@ class Sinusoidal(CurrentPhaseRelation):
     unit: str = field(default="I_c", init=False)
 
     def current(self, phi):
-        return np.sin(phi)
+        return np.sin(_phases(phi))
 
     def derivative(self, phi):
-        return np.cos(phi)
+        return np.cos(_phases(phi))
 
     def free_energy(self, phi):
-        return 1.0 - np.cos(phi)
+        return 1.0 - np.cos(_phases(phi))
 
     def critical_currents(self):
         return 1.0, 1.0, 0.0
 
     def equilibrium(self, i: float):
+        i = scalar("i", i)
         return math.asin(i) if abs(i) <= 1 else None
 
     def max_slope(self) -> float:
@@ -181,24 +212,23 @@ class FourierSeries(CurrentPhaseRelation):
     reference: str = "I_c"
 
     def __post_init__(self):
-        amps = tuple(float(a) for a in np.atleast_1d(self.amplitudes))
-        phases = tuple(float(p) for p in np.atleast_1d(self.phases)) or (0.0,) * len(amps)
-        if not amps or not all(math.isfinite(a) for a in amps):
-            raise ParameterError(
-                "amplitudes", self.amplitudes, "a non-empty list of finite numbers"
-            )
-        if len(phases) != len(amps) or not all(math.isfinite(p) for p in phases):
-            raise ParameterError(
-                "phases", self.phases, f"{len(amps)} finite numbers (one per amplitude)"
-            )
+        text = "a number or a non-empty 1-D list of finite numbers"
+        amps = tuple(np.atleast_1d(array("amplitudes", self.amplitudes, allowed=text)).tolist())
+        allowed = f"{len(amps)} finite numbers (one per amplitude), or empty for zeros"
+        phases = array("phases", self.phases, nonempty=False, allowed=allowed)
+        phases = tuple(np.atleast_1d(phases).tolist()) or (0.0,) * len(amps)
+        if len(phases) != len(amps):
+            raise ParameterError("phases", self.phases, allowed)
         if not any(a != 0 for a in amps):
             raise ParameterError("amplitudes", self.amplitudes, "at least one non-zero amplitude")
+        if not isinstance(self.reference, str):
+            raise ParameterError("reference", self.reference, "a string naming the current unit")
         object.__setattr__(self, "amplitudes", amps)
         object.__setattr__(self, "phases", phases)
         object.__setattr__(self, "unit", self.reference)
 
     def _terms(self, phi):
-        phi = np.asarray(phi, dtype=float)[..., None]
+        phi = _phases(phi)[..., None]
         n = np.arange(1, len(self.amplitudes) + 1)
         return n, np.asarray(self.amplitudes), n * phi + np.asarray(self.phases)
 
@@ -235,28 +265,21 @@ def as_cpr(cpr) -> CurrentPhaseRelation:
 # s = sin(phi/2), c = cos(phi/2).  Currents in units of πΔ(0)/2eR_n, energies in ħI_0/2e.
 # =============================================================================================
 def _check_reduced_temperature(value) -> float:
-    try:
-        t = float(value)
-    except (TypeError, ValueError):
-        t = math.nan
-    if not (math.isfinite(t) and 0.0 <= t < 1.0):
-        raise ParameterError(
-            "reduced_temperature",
-            value,
-            "a finite T/T_c with 0 <= reduced_temperature < 1 (at and above T_c there is no "
-            "supercurrent)",
-        )
-    return t
+    return scalar(
+        "reduced_temperature",
+        value,
+        low=0.0,
+        high=1.0,
+        high_open=True,
+        allowed="a finite T/T_c with 0 <= reduced_temperature < 1 (at and above T_c there is "
+        "no supercurrent)",
+    )
 
 
 def _check_transmission(value) -> float:
-    try:
-        tau = float(value)
-    except (TypeError, ValueError):
-        tau = math.nan
-    if not (math.isfinite(tau) and 0.0 <= tau <= 1.0):
-        raise ParameterError("transmission", value, "a channel transmission 0 <= τ <= 1")
-    return tau
+    return scalar(
+        "transmission", value, low=0.0, high=1.0, allowed="a channel transmission 0 <= τ <= 1"
+    )
 
 
 def _thermal(t: float) -> tuple[float, float]:
@@ -265,7 +288,7 @@ def _thermal(t: float) -> tuple[float, float]:
 
 
 def _half_angles(phi):
-    phi = np.asarray(phi, dtype=float)
+    phi = _phases(phi)
     return np.sin(0.5 * phi), np.cos(0.5 * phi)
 
 
@@ -470,7 +493,7 @@ def _dorokhov_average(func, phi, d, theta):
     where the integrand varies on the scale max(|cos φ/2|, πk_BT/Δ); relative error ~1e-14.
     ``func`` may return one array or a tuple of arrays (averaged together).
     """
-    phi = np.asarray(phi, dtype=float)
+    phi = _phases(phi)
     flat = phi.ravel()
     tau = 1.0 - _DOROKHOV_U**2
     parts = []
@@ -572,18 +595,19 @@ class TunnelJunction(CurrentPhaseRelation):
         object.__setattr__(self, "amplitude", d if theta == 0 else d * math.tanh(d / (2 * theta)))
 
     def current(self, phi):
-        return self.amplitude * np.sin(phi)
+        return self.amplitude * np.sin(_phases(phi))
 
     def derivative(self, phi):
-        return self.amplitude * np.cos(phi)
+        return self.amplitude * np.cos(_phases(phi))
 
     def free_energy(self, phi):
-        return self.amplitude * (1.0 - np.cos(phi))
+        return self.amplitude * (1.0 - np.cos(_phases(phi)))
 
     def critical_currents(self):
         return self.amplitude, self.amplitude, 0.0
 
     def equilibrium(self, i: float):
+        i = scalar("i", i)
         return math.asin(i / self.amplitude) if abs(i) <= self.amplitude else None
 
     def max_slope(self) -> float:

@@ -57,8 +57,10 @@ import numpy as np
 import xarray as xr
 
 from .._provenance import provenance
+from .._validate import array, attrs, choice, scalar, whole
 from ..errors import ConvergenceError, ParameterError
 from . import _squid_kernels as _sk
+from . import rcsj
 from .cpr import CurrentPhaseRelation, as_cpr
 from .rcsj import Langevin, PeriodAverage
 
@@ -85,24 +87,13 @@ def _cprs(cpr) -> tuple[CurrentPhaseRelation, CurrentPhaseRelation]:
     return c, c
 
 
-def _scalar(name, value, *, low=None, high=None, open_interval=False, allowed=None):
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        x = math.nan
-    ok = math.isfinite(x)
-    if ok and low is not None:
-        ok = x > low if open_interval else x >= low
-    if ok and high is not None:
-        ok = x < high if open_interval else x <= high
-    if not ok:
-        raise ParameterError(name, value, allowed or "a finite number")
-    return x
-
-
 def _asymmetry(name, value):
-    return _scalar(name, value, low=-1.0, high=1.0, open_interval=True,
-                   allowed="a finite number with |value| < 1")  # fmt: skip
+    return scalar(name, value, low=-1.0, high=1.0, low_open=True, high_open=True,
+                  allowed="a finite number with |value| < 1")  # fmt: skip
+
+
+def _nonnegative(name, value, meaning):
+    return scalar(name, value, low=0.0, allowed=f"a finite number >= 0 ({meaning})")
 
 
 @dataclass(frozen=True)
@@ -139,18 +130,14 @@ class _Junctions:
         }
 
 
-def _flux_array(flux) -> np.ndarray:
-    try:
-        arr = np.asarray(flux, dtype=float)
-    except (TypeError, ValueError):
-        raise ParameterError("flux", flux, "finite numbers (applied flux in units of Φ0)") from None
-    if arr.size == 0 or np.any(~np.isfinite(arr)):
-        raise ParameterError("flux", flux, "finite numbers (applied flux in units of Φ0)")
-    return arr
-
-
-def _attrs(units: str, long_name: str, **extra) -> dict:
-    return {"units": units, "long_name": long_name, **extra}
+def _flux_array(flux, ndim=tuple(range(33))) -> np.ndarray:
+    """Applied flux Φ/Φ0: finite numbers, any shape (or the shapes in ``ndim``)."""
+    text = (
+        "finite numbers (applied flux in units of Φ0)"
+        if len(ndim) > 2
+        else "a number or a 1-D array of finite fluxes (units of Φ0)"
+    )
+    return array("flux", flux, ndim=ndim, allowed=text)
 
 
 # --------------------------------------------------------------------------- static states
@@ -347,9 +334,21 @@ def _static_folds(flux: np.ndarray, beta_l: float, junctions: _Junctions):
     return tuple(np.concatenate(x) for x in (out_idx, out_i, out_j, out_sign))
 
 
+#: Largest β_L of the static solver: its cost grows like β_L (the number of fluxoid states),
+#: measured ~7.5 ms per unit of β_L for two flux values (75 s at 1e4).
+BETA_L_STATIC_MAX = 1e4
+
+
 def _static_setup(flux, beta_l, asymmetry, cpr):
     arr = _flux_array(flux)
-    beta_l = _scalar("beta_l", beta_l, low=0.0, allowed="a finite number >= 0 (β_L = 2LĪ_c/Φ0)")
+    beta_l = scalar(
+        "beta_l",
+        beta_l,
+        low=0.0,
+        high=BETA_L_STATIC_MAX,
+        allowed=f"a finite number 0 <= β_L <= {BETA_L_STATIC_MAX:g} (the static solver's cost "
+        "grows like β_L; for β_L >> 1 the modulation depth is ΔI_c ≈ Φ0/L = 2Ī_c/β_L)",
+    )
     asymmetry = _asymmetry("asymmetry", asymmetry)
     c1, c2 = _cprs(cpr)
     return arr, beta_l, _Junctions(c1, c2, asymmetry)
@@ -376,7 +375,7 @@ def squid_critical_current(flux, *, beta_l=0.0, asymmetry=0.0, cpr=None):
     flux : float or array
         Applied flux Φ/Φ0 (any shape; finite).
     beta_l : float
-        Screening parameter β_L = 2 L Ī_c / Φ0 >= 0.
+        Screening parameter β_L = 2 L Ī_c / Φ0, 0 <= β_L <= ``BETA_L_STATIC_MAX`` = 1e4.
     asymmetry : float
         Critical-current asymmetry α_I = (I_c1 - I_c2)/(I_c1 + I_c2), |α_I| < 1.
     cpr : CurrentPhaseRelation or pair of them, optional
@@ -423,17 +422,19 @@ def squid_critical_current_branches(flux, *, beta_l=0.0, asymmetry=0.0, cpr=None
         (j = J/Ī_c at the positive critical point) and ``total_flux`` (Φ_tot/Φ0 there); over
         flux: ``i_c_max`` (the SQUID critical current, max over states), ``i_c_minus_max``.
     """
-    arr, beta_l, junctions = _static_setup(flux, beta_l, asymmetry, cpr)
-    if arr.ndim > 1:
-        raise ParameterError("flux", flux, "a number or a 1-D array of fluxes (units of Φ0)")
-    arr = np.atleast_1d(arr)
+    arr = np.atleast_1d(_flux_array(flux, ndim=(0, 1)))
+    _, beta_l, junctions = _static_setup(arr, beta_l, asymmetry, cpr)
     idx, i, j, sign = _static_folds(arr, beta_l, junctions)
     total = arr[idx] - 0.5 * beta_l * j
     label = np.floor(total + 0.5).astype(int)
     if fluxoids is None:
         states = np.unique(label) if label.size else np.array([0])
     else:
-        states = np.unique(np.asarray(fluxoids, dtype=int).ravel())
+        text = "a whole number or a sequence of whole numbers (fluxoid states n)"
+        wanted = array("fluxoids", fluxoids, ndim=(0, 1), allowed=text)
+        if np.any(wanted != np.round(wanted)):
+            raise ParameterError("fluxoids", fluxoids, text)
+        states = np.unique(wanted.astype(int))
     col = {int(n): c for c, n in enumerate(states)}
     shape = (arr.size, states.size)
     ic = np.full(shape, -np.inf)
@@ -462,19 +463,19 @@ def squid_critical_current_branches(flux, *, beta_l=0.0, asymmetry=0.0, cpr=None
     ds = xr.Dataset(
         {
             "i_c": (("flux", "fluxoid"), np.maximum(ic, 0.0),
-                    _attrs("Ī_c", "critical current of the fluxoid state")),
+                    attrs("Ī_c", "critical current of the fluxoid state")),
             "i_c_minus": (("flux", "fluxoid"), np.maximum(icm, 0.0),
-                          _attrs("Ī_c", "negative critical current of the fluxoid state")),
+                          attrs("Ī_c", "negative critical current of the fluxoid state")),
             "circulating": (("flux", "fluxoid"), circ,
-                            _attrs("Ī_c", "circulating current j = (i_1 - i_2)/2 at I_c")),
-            "total_flux": (("flux", "fluxoid"), tot, _attrs("Φ0", "flux in the loop Φ - LJ at I_c")),
-            "i_c_max": ("flux", np.maximum(up_all, 0.0), _attrs("Ī_c", "SQUID critical current I_c")),
+                            attrs("Ī_c", "circulating current j = (i_1 - i_2)/2 at I_c")),
+            "total_flux": (("flux", "fluxoid"), tot, attrs("Φ0", "flux in the loop Φ - LJ at I_c")),
+            "i_c_max": ("flux", np.maximum(up_all, 0.0), attrs("Ī_c", "SQUID critical current I_c")),
             "i_c_minus_max": ("flux", np.maximum(dn_all, 0.0),
-                              _attrs("Ī_c", "SQUID negative critical current")),
+                              attrs("Ī_c", "SQUID negative critical current")),
         },
         coords={
-            "flux": ("flux", arr, _attrs("Φ0", "applied flux Φ")),
-            "fluxoid": ("fluxoid", states, _attrs("1", "fluxoid state n (Φ - LJ ≈ nΦ0)")),
+            "flux": ("flux", arr, attrs("Φ0", "applied flux Φ")),
+            "fluxoid": ("fluxoid", states, attrs("1", "fluxoid state n (Φ - LJ ≈ nΦ0)")),
         },
     )  # fmt: skip
     ds.attrs = provenance(
@@ -543,8 +544,8 @@ class _Loop:
 
 
 def _loop(beta_l, beta_c, asymmetry, resistance_asymmetry, capacitance_asymmetry, cpr):
-    beta_l = _scalar("beta_l", beta_l, low=0.0, allowed="a finite number >= 0 (β_L = 2LĪ_c/Φ0)")
-    beta_c = _scalar("beta_c", beta_c, low=0.0, allowed="a finite number >= 0")
+    beta_l = _nonnegative("beta_l", beta_l, "β_L = 2LĪ_c/Φ0")
+    beta_c = _nonnegative("beta_c", beta_c, "β_c = 2eĪ_cR̄²C̄/ħ")
     c1, c2 = _cprs(cpr)
     return _Loop(
         beta_l=beta_l,
@@ -556,19 +557,17 @@ def _loop(beta_l, beta_c, asymmetry, resistance_asymmetry, capacitance_asymmetry
 
 
 def _bias_grid(i_bias) -> np.ndarray:
+    """The bias grid, ascending: :func:`josephson.junction.rcsj._bias_grid` under the name
+    this module's API gives it (``i_bias``, units of Ī_c)."""
     try:
-        arr = np.atleast_1d(np.asarray(i_bias, dtype=float))
-    except (TypeError, ValueError):
-        arr = np.array([np.nan])
-    if arr.ndim != 1 or arr.size == 0 or np.any(~np.isfinite(arr)):
-        raise ParameterError("i_bias", i_bias, "a finite number or a 1-D grid (units of Ī_c)")
-    if arr.size > 1:
-        d = np.diff(arr)
-        if np.all(d < 0):
-            arr = arr[::-1].copy()
-        elif not np.all(d > 0):
-            raise ParameterError("i_bias", i_bias, "a strictly monotonic bias grid (a sweep)")
-    return arr
+        grid, _descending = rcsj._bias_grid(i_bias)
+    except ParameterError as err:
+        raise ParameterError("i_bias", i_bias, err.allowed) from None
+    return grid
+
+
+def _seed(seed):
+    return None if seed is None else whole("seed", seed)
 
 
 def _initial_states(loop: _Loop, flux: np.ndarray, top_bias: float, sweep: str) -> np.ndarray:
@@ -630,8 +629,10 @@ def squid_voltage(
     (a slip period T grows without bound there), whatever the step; averaging over whole
     periods of a converged orbit removes that error, and the adaptive step follows both the
     slow passage near I_c(Φ) and the fast loop relaxation (rate ~ 2/(πβ_L)) at small β_L.
-    Measured: β_L = 0, β_c = 0 against (1/2) sqrt(i² - I_c(Φ)²) to 3e-11; β_L > 0 against
-    SciPy DOP853 at rtol = 1e-12 to 1e-10.  The compiled kernels are in
+    Measured with the default :class:`~josephson.junction.rcsj.PeriodAverage` tolerances:
+    β_L = 0, β_c = 0 against (1/2) sqrt(i² - I_c(Φ)²) to 1.5e-9 (largest absolute error over
+    61 biases x 31 fluxes, identical junctions; 5e-11 with α_I = 0.4, α_R = -0.3); β_L > 0
+    against SciPy DOP853 at rtol = 1e-12 to 3e-11.  The compiled kernels are in
     :mod:`josephson.junction._squid_kernels` (a vector-state Dormand-Prince; the junction
     kernel ``_kernels._dopri_step`` is written for the 2-D single-junction state).
 
@@ -663,14 +664,12 @@ def squid_voltage(
         v -> i/2 at large bias); without noise ``state`` (0 not converged, 1 running,
         2 trapped, 3 windowed), with noise ``v_stderr``.  ``attrs`` hold the provenance.
     """
-    flux_arr = np.atleast_1d(_flux_array(flux))
-    if flux_arr.ndim != 1:
-        raise ParameterError("flux", flux, "a number or a 1-D array of fluxes (units of Φ0)")
+    flux_arr = np.atleast_1d(_flux_array(flux, ndim=(0, 1)))
     bias = _bias_grid(i_bias)
     loop = _loop(beta_l, beta_c, asymmetry, resistance_asymmetry, capacitance_asymmetry, cpr)
-    noise = _scalar("noise", noise, low=0.0, allowed="a finite number >= 0 (Γ = 2ek_BT/ħĪ_c)")
-    if sweep not in ("up", "down"):
-        raise ParameterError("sweep", sweep, "'up' or 'down'")
+    noise = _nonnegative("noise", noise, "Γ = 2ek_BT/ħĪ_c")
+    sweep = choice("sweep", sweep, ("up", "down"))
+    seed = _seed(seed)
     if method is None:
         method = Langevin() if noise > 0 else PeriodAverage()
     if noise > 0 and not isinstance(method, Langevin):
@@ -717,11 +716,11 @@ def squid_voltage(
     ds = xr.Dataset(
         {k: (("i_bias", "flux"), a) for k, a in data.items()},
         coords={
-            "i_bias": ("i_bias", bias, _attrs("Ī_c", "bias current I")),
-            "flux": ("flux", flux_arr, _attrs("Φ0", "applied flux Φ")),
+            "i_bias": ("i_bias", bias, attrs("Ī_c", "bias current I")),
+            "flux": ("flux", flux_arr, attrs("Φ0", "applied flux Φ")),
         },
     )
-    ds["v"].attrs = _attrs("Ī_c·R̄", "time-averaged SQUID voltage ⟨V⟩")
+    ds["v"].attrs = attrs("Ī_c·R̄", "time-averaged SQUID voltage ⟨V⟩")
     if "state" in ds:
         ds["state"].attrs = {
             "long_name": "state of the (bias, flux) point",
@@ -729,7 +728,7 @@ def squid_voltage(
             "flag_meanings": "not_converged running trapped windowed_average",
         }
     else:
-        ds["v_stderr"].attrs = _attrs("Ī_c·R̄", "standard error of ⟨V⟩ over realisations")
+        ds["v_stderr"].attrs = attrs("Ī_c·R̄", "standard error of ⟨V⟩ over realisations")
     ds.attrs = provenance(
         computation="josephson.junction.squid_voltage",
         model={**loop.describe(), "noise": noise, "sweep": sweep, "seed": seed},
@@ -801,7 +800,7 @@ def transfer_function(ds: xr.Dataset) -> xr.Dataset:
         raise ParameterError("ds", f"flux grid {flux!r}", "at least 3 distinct flux values")
     axis = out["v"].dims.index("flux")
     dv = np.gradient(out["v"].values, flux, axis=axis, edge_order=2)
-    out["transfer"] = (out["v"].dims, dv, _attrs("Ī_c·R̄/Φ0", "transfer function ∂V/∂Φ"))
+    out["transfer"] = (out["v"].dims, dv, attrs("Ī_c·R̄/Φ0", "transfer function ∂V/∂Φ"))
     return out
 
 
@@ -881,11 +880,17 @@ def optimal_working_point(
         provenance and ``at_onset`` (1 if the optimum sits at the onset of the voltage).
     """
     loop = _loop(beta_l, beta_c, asymmetry, resistance_asymmetry, capacitance_asymmetry, cpr)
-    noise = _scalar("noise", noise, low=0.0, allowed="a finite number >= 0 (Γ = 2ek_BT/ħĪ_c)")
-    if refine is None:
-        refine = 0 if noise > 0 else 2
-    if not (isinstance(refine, int) and refine >= 0):
-        raise ParameterError("refine", refine, "a whole number of zoom steps >= 0")
+    noise = _nonnegative("noise", noise, "Γ = 2ek_BT/ħĪ_c")
+    refine = (0 if noise > 0 else 2) if refine is None else whole("refine", refine)
+    seed = _seed(seed)
+    if flux is not None:
+        flux = np.atleast_1d(_flux_array(flux, ndim=(0, 1)))
+        if np.unique(flux).size != flux.size or flux.size < 3:
+            raise ParameterError(
+                "flux", flux, "at least 3 distinct flux values (∂V/∂Φ by finite differences)"
+            )
+    if i_bias is not None:
+        i_bias = _bias_grid(i_bias)
     symmetric = (
         loop.junctions.asymmetry == 0
         and loop.resistance_asymmetry == 0
@@ -930,11 +935,11 @@ def optimal_working_point(
             break
     opt = ds.isel(i_bias=kb, flux=kf)
     out = coarse[["v", "transfer"] + (["state"] if "state" in coarse else [])]
-    out["i_bias_opt"] = ((), float(opt["i_bias"]), _attrs("Ī_c", "bias of the largest |∂V/∂Φ|"))
-    out["flux_opt"] = ((), float(opt["flux"]), _attrs("Φ0", "flux of the largest |∂V/∂Φ|"))
+    out["i_bias_opt"] = ((), float(opt["i_bias"]), attrs("Ī_c", "bias of the largest |∂V/∂Φ|"))
+    out["flux_opt"] = ((), float(opt["flux"]), attrs("Φ0", "flux of the largest |∂V/∂Φ|"))
     out["transfer_opt"] = ((), float(opt["transfer"]),
-                           _attrs("Ī_c·R̄/Φ0", "largest transfer function ∂V/∂Φ"))  # fmt: skip
-    out["v_opt"] = ((), float(opt["v"]), _attrs("Ī_c·R̄", "voltage at the working point"))
+                           attrs("Ī_c·R̄/Φ0", "largest transfer function ∂V/∂Φ"))  # fmt: skip
+    out["v_opt"] = ((), float(opt["v"]), attrs("Ī_c·R̄", "voltage at the working point"))
     out.attrs = provenance(
         computation="josephson.junction.optimal_working_point",
         model={**loop.describe(), "noise": noise, "seed": seed},
@@ -966,13 +971,17 @@ def plot_squid(ic=None, vphi=None, *, axes=None, title: str | None = None):
     panels = [p for p in (ic, vphi) if p is not None]
     if not panels:
         raise ParameterError("ic", None, "an I_c(Φ) result and/or a V(Φ) dataset to draw")
+    if title is not None and not isinstance(title, str):
+        raise ParameterError("title", title, "a string or None")
+    if vphi is not None and (not isinstance(vphi, xr.Dataset) or "v" not in vphi):
+        raise ParameterError("vphi", type(vphi).__name__, "a squid_voltage dataset")
     if axes is None:
         import matplotlib.pyplot as plt
 
         _, axes = plt.subplots(1, len(panels), figsize=(5.5 * len(panels), 4.2), squeeze=False)
         axes = list(axes[0])
-    axes = list(np.atleast_1d(axes))
-    if len(axes) < len(panels):
+    axes = list(np.atleast_1d(np.asarray(axes, dtype=object)))
+    if len(axes) < len(panels) or not all(hasattr(a, "plot") for a in axes[: len(panels)]):
         raise ParameterError("axes", axes, f"{len(panels)} matplotlib Axes (one per panel)")
     k = 0
     if ic is not None:
@@ -987,11 +996,13 @@ def plot_squid(ic=None, vphi=None, *, axes=None, title: str | None = None):
                     ax.plot(flux, ic["i_c"].sel(fluxoid=n), ls="--", lw=0.8, color="0.55")
             ax.plot(flux, ic["i_c_max"], color="C0", label="I_c (max over fluxoid states)")
         else:
+            text = "a Dataset or a (flux, i_c) pair of equally long 1-D arrays"
             try:
                 flux, values = (np.asarray(a, dtype=float) for a in ic)
             except (TypeError, ValueError):
-                raise ParameterError("ic", type(ic).__name__,
-                                     "a Dataset or a (flux, i_c) pair of arrays") from None  # fmt: skip
+                raise ParameterError("ic", type(ic).__name__, text) from None
+            if flux.ndim != 1 or flux.shape != values.shape:
+                raise ParameterError("ic", type(ic).__name__, text)
             ax.plot(flux, values, color="C0", label="I_c")
         ax.set_xlabel("applied flux Φ [Φ0]")
         ax.set_ylabel("critical current I_c [Ī_c]")
@@ -1000,8 +1011,6 @@ def plot_squid(ic=None, vphi=None, *, axes=None, title: str | None = None):
         ax.legend(frameon=False, fontsize="small")
     if vphi is not None:
         ax = axes[k]
-        if not isinstance(vphi, xr.Dataset) or "v" not in vphi:
-            raise ParameterError("vphi", type(vphi).__name__, "a squid_voltage dataset")
         v = vphi["v"].transpose("i_bias", "flux")
         err = vphi.get("v_stderr")
         for n, i in enumerate(vphi["i_bias"].values):
