@@ -24,6 +24,8 @@ from josephson.junction.cpr import FourierSeries
         (dict(beta_c=1.0, i_dc=[0, 1], i_ac=0.5, omega=0.0), "omega"),
         (dict(beta_c=1.0, i_dc=[0, 1], noise=0.1, method=PeriodAverage()), "method"),
         (dict(beta_c=0.01, i_dc=[0, 1], noise=0.1, method=Langevin(dt=0.1)), "dt"),
+        (dict(beta_c=1.0, i_dc=[0, 1], noise=0.1, seed="abc"), "seed"),
+        (dict(beta_c=1.0, i_dc=[0, 1], noise=0.1, seed=-3), "seed"),
     ],
 )
 def test_iv_curve_rejects(kwargs, argument):
@@ -44,6 +46,17 @@ def test_method_and_cpr_validation():
         iv_curve(1.0, [0, 1], cpr="sin")
     with pytest.raises(ParameterError, match="dt"):
         simulate(1.0, 10.0, dt=0.01)  # a step the adaptive method would ignore
+    for kwargs, argument in [
+        (dict(duration="long"), "duration"),
+        (dict(duration=-1.0), "duration"),
+        (dict(duration=10.0, samples=1), "samples"),
+        (dict(duration=10.0, phi0=math.nan), "phi0"),
+        (dict(duration=10.0, i_dc=[[0.5]]), "i_dc"),
+        (dict(duration=10.0, noise=0.1, seed=2.5), "seed"),
+    ]:
+        with pytest.raises(ParameterError) as info:
+            simulate(1.0, **kwargs)
+        assert info.value.argument == argument
 
 
 def test_descending_grid_is_stored_ascending():

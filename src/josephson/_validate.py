@@ -13,7 +13,7 @@ import numpy as np
 
 from .errors import ParameterError
 
-__all__ = ["array", "attrs", "choice", "scalar", "whole"]
+__all__ = ["array", "attrs", "choice", "scalar", "seed", "whole"]
 
 
 def attrs(units: str, long_name: str, **extra) -> dict:
@@ -105,4 +105,20 @@ def choice(name: str, value, options: Sequence[str]) -> str:
     """One of ``options``."""
     if not isinstance(value, str) or value not in options:
         raise ParameterError(name, value, "one of " + ", ".join(repr(o) for o in options))
+    return value
+
+
+def seed(value, name: str = "seed"):
+    """A seed that :func:`numpy.random.default_rng` accepts: None, a whole number >= 0, a
+    SeedSequence or a Generator (returned unchanged)."""
+    if isinstance(value, bool) or isinstance(value, float | str | bytes):
+        raise ParameterError(
+            name, value, "None, a whole number >= 0, a SeedSequence or a Generator"
+        )
+    try:
+        np.random.default_rng(value)
+    except (TypeError, ValueError):
+        raise ParameterError(
+            name, value, "None, a whole number >= 0, a SeedSequence or a Generator"
+        ) from None
     return value

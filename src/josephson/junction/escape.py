@@ -971,12 +971,7 @@ def _langevin_setup(beta_c, noise, cpr, realizations, dt, threshold, chunk, seed
         raise ParameterError("noise", noise, "a noise > 0 (thermal escape)")
     _validate.whole("realizations", realizations, 2)
     _validate.whole("chunk", chunk, 1)
-    try:
-        np.random.default_rng(seed)
-    except (TypeError, ValueError):
-        raise ParameterError(
-            "seed", seed, "None, a whole number >= 0, a SeedSequence or a Generator"
-        ) from None
+    _validate.seed(seed)
     limit = 1.0 / model.stiffness()
     text = f"a time step > 0 and <= {limit:.4g} (stability limit 1/|lambda_max|)"
     step = (

@@ -185,20 +185,19 @@ class Langevin:
 
 
 # --------------------------------------------------------------------------- helpers
-def _bias_grid(i_dc) -> tuple[np.ndarray, bool]:
-    """Validate a sweep grid; return it ascending and whether it was given descending."""
+def _bias_grid(values, name: str = "i_dc") -> tuple[np.ndarray, bool]:
+    """Validate a sweep grid called ``name``; return it ascending and whether it was given
+    descending."""
     arr = np.atleast_1d(
-        _validate.array("i_dc", i_dc, allowed="a non-empty 1-D bias grid of finite numbers")
+        _validate.array(name, values, allowed="a non-empty 1-D bias grid of finite numbers")
     )
-    if np.any(~np.isfinite(arr)):
-        raise ParameterError("i_dc", i_dc, "finite bias values")
     if arr.size > 1:
         d = np.diff(arr)
         if np.all(d > 0):
             return arr, False
         if np.all(d < 0):
             return arr[::-1].copy(), True
-        raise ParameterError("i_dc", i_dc, "a strictly monotonic bias grid (a sweep)")
+        raise ParameterError(name, values, "a strictly monotonic bias grid (a sweep)")
     return arr, False
 
 
@@ -279,6 +278,7 @@ def iv_curve(
         (standard error over realisations).  ``attrs`` hold the provenance.
     """
     grid, _ = _bias_grid(i_dc)
+    seed = _validate.seed(seed)
     directions = _directions(sweep)
     betas = _finite_nonneg("beta_c", beta_c)
     noises = _finite_nonneg("noise", noise)
@@ -494,17 +494,16 @@ def simulate(
     ``dt`` (phase slips then located to within one step).
     """
     model = RCSJ(beta_c=beta_c, noise=noise, cpr=cpr)
-    if not (math.isfinite(duration) and duration > 0):
-        raise ParameterError("duration", duration, "a finite time > 0")
-    if not (isinstance(samples, int) and samples >= 2):
-        raise ParameterError("samples", samples, "a whole number >= 2")
+    duration = _validate.scalar("duration", duration, low=0.0, low_open=True)
+    samples = _validate.whole("samples", samples, 2)
+    phi0 = _validate.scalar("phi0", phi0)
+    v0 = _validate.scalar("v0", v0)
+    tol = _validate.scalar("tol", tol, low=0.0, low_open=True)
+    seed = _validate.seed(seed)
     if drive is None:
-        i0 = np.atleast_1d(np.asarray(i_dc, dtype=float))
-        if i0.ndim != 1 or np.any(~np.isfinite(i0)):
-            raise ParameterError("i_dc", i_dc, "a finite number or 1-D array")
+        i0 = np.atleast_1d(_validate.array("i_dc", i_dc))
         i_ac, omega = _drive_checks(i_ac, omega)
-        if not math.isfinite(ramp):
-            raise ParameterError("ramp", ramp, "a finite ramp rate (units of I_c ω_c)")
+        ramp = _validate.scalar("ramp", ramp, allowed="a finite ramp rate (units of I_c ω_c)")
         dps = np.column_stack(
             [
                 i0,

@@ -56,6 +56,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from .. import _validate
 from .._provenance import provenance
 from .._validate import array, attrs, choice, scalar, whole
 from ..errors import ConvergenceError, ParameterError
@@ -559,15 +560,12 @@ def _loop(beta_l, beta_c, asymmetry, resistance_asymmetry, capacitance_asymmetry
 def _bias_grid(i_bias) -> np.ndarray:
     """The bias grid, ascending: :func:`josephson.junction.rcsj._bias_grid` under the name
     this module's API gives it (``i_bias``, units of Ī_c)."""
-    try:
-        grid, _descending = rcsj._bias_grid(i_bias)
-    except ParameterError as err:
-        raise ParameterError("i_bias", i_bias, err.allowed) from None
+    grid, _descending = rcsj._bias_grid(i_bias, "i_bias")
     return grid
 
 
 def _seed(seed):
-    return None if seed is None else whole("seed", seed)
+    return _validate.seed(seed)
 
 
 def _initial_states(loop: _Loop, flux: np.ndarray, top_bias: float, sweep: str) -> np.ndarray:
