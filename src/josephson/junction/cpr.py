@@ -287,6 +287,19 @@ def _thermal(t: float) -> tuple[float, float]:
     return float(bcs_gap(t)), t / BCS_GAP_RATIO
 
 
+class _Microscopic(CurrentPhaseRelation):
+    """A CPR of a superconductor with a BCS gap at T/T_c = ``reduced_temperature``: subclasses
+    are frozen dataclasses with the fields ``reduced_temperature``, ``gap`` (Δ(T)/Δ(0)) and
+    ``_theta`` (k_BT/Δ(0)), which :meth:`_set_thermal` fills in from the checked temperature."""
+
+    def _set_thermal(self) -> None:
+        t = _check_reduced_temperature(self.reduced_temperature)
+        d, theta = _thermal(t)
+        object.__setattr__(self, "reduced_temperature", t)
+        object.__setattr__(self, "gap", d)
+        object.__setattr__(self, "_theta", theta)
+
+
 def _half_angles(phi):
     phi = _phases(phi)
     return np.sin(0.5 * phi), np.cos(0.5 * phi)
@@ -568,7 +581,7 @@ def _describe(cpr, **extra) -> dict:
 
 
 @dataclass(frozen=True)
-class TunnelJunction(CurrentPhaseRelation):
+class TunnelJunction(_Microscopic):
     """SIS tunnel junction with the Ambegaokar–Baratoff amplitude.
 
     i_s(φ) = (Δ(T)/Δ(0)) tanh(Δ(T)/2k_BT) sin φ    [units I_0 = πΔ(0)/2eR_n],
@@ -585,13 +598,12 @@ class TunnelJunction(CurrentPhaseRelation):
     reduced_temperature: float = 0.0
     unit: str = field(default=MICROSCOPIC_UNIT, init=False)
     gap: float = field(init=False, repr=False, compare=False)
+    _theta: float = field(init=False, repr=False, compare=False)
     amplitude: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        t = _check_reduced_temperature(self.reduced_temperature)
-        d, theta = _thermal(t)
-        object.__setattr__(self, "reduced_temperature", t)
-        object.__setattr__(self, "gap", d)
+        self._set_thermal()
+        d, theta = self.gap, self._theta
         object.__setattr__(self, "amplitude", d if theta == 0 else d * math.tanh(d / (2 * theta)))
 
     def current(self, phi):
@@ -621,7 +633,7 @@ class TunnelJunction(CurrentPhaseRelation):
 
 
 @dataclass(frozen=True)
-class KulikOmelyanchukII(CurrentPhaseRelation):
+class KulikOmelyanchukII(_Microscopic):
     """KO-2: clean (ballistic) point contact, the chapter's form.
 
     I R_n = (πΔ/e) sin(φ/2) tanh(Δ cos(φ/2)/2k_BT)   (Kulik & Omelyanchuk 1977), i.e.
@@ -640,11 +652,7 @@ class KulikOmelyanchukII(CurrentPhaseRelation):
     _theta: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        t = _check_reduced_temperature(self.reduced_temperature)
-        d, theta = _thermal(t)
-        object.__setattr__(self, "reduced_temperature", t)
-        object.__setattr__(self, "gap", d)
-        object.__setattr__(self, "_theta", theta)
+        self._set_thermal()
 
     def _both(self, phi):
         d, theta = self.gap, self._theta
@@ -684,7 +692,7 @@ class KulikOmelyanchukII(CurrentPhaseRelation):
 
 
 @dataclass(frozen=True)
-class BallisticChannel(CurrentPhaseRelation):
+class BallisticChannel(_Microscopic):
     """One short ballistic channel of transmission τ (Andreev levels ±Δ sqrt(1 - τ sin²(φ/2))).
 
     I = (eΔτ/2ħ) sin φ tanh(E_A/2k_BT) / sqrt(1 - τ sin²(φ/2))  (Beenakker 1991; spin
@@ -713,13 +721,8 @@ class BallisticChannel(CurrentPhaseRelation):
     _theta: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        tau = _check_transmission(self.transmission)
-        t = _check_reduced_temperature(self.reduced_temperature)
-        d, theta = _thermal(t)
-        object.__setattr__(self, "transmission", tau)
-        object.__setattr__(self, "reduced_temperature", t)
-        object.__setattr__(self, "gap", d)
-        object.__setattr__(self, "_theta", theta)
+        object.__setattr__(self, "transmission", _check_transmission(self.transmission))
+        self._set_thermal()
 
     def current(self, phi):
         return _ballistic_current(phi, self.gap, self.transmission, self._theta)[0]
@@ -752,7 +755,7 @@ def _ko1_table(t: float, nodes: int) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class KulikOmelyanchukI(CurrentPhaseRelation):
+class KulikOmelyanchukI(_Microscopic):
     """KO-1: short diffusive (dirty) bridge, Usadel equation (Kulik & Omelyanchuk 1975).
 
     I R_n = (2πk_BT/e) Σ_{ω_n>0} (2Δc/δ_n) arctan(Δs/δ_n),  δ_n = sqrt(ω_n² + Δ²c²),
@@ -786,11 +789,7 @@ class KulikOmelyanchukI(CurrentPhaseRelation):
     _theta: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        t = _check_reduced_temperature(self.reduced_temperature)
-        d, theta = _thermal(t)
-        object.__setattr__(self, "reduced_temperature", t)
-        object.__setattr__(self, "gap", d)
-        object.__setattr__(self, "_theta", theta)
+        self._set_thermal()
 
     def _both(self, phi):
         d, theta = self.gap, self._theta
