@@ -82,15 +82,34 @@ def _check_out(path: Path | None, suffix: str, flag: str) -> None:
         raise ParameterError(flag, str(path), f"a file name ending in {suffix}")
 
 
-def _cmd_iv(args) -> int:
-    from .io import save
-    from .junction import Langevin, iv_curve, retrapping_current, switching_current
-    from .plot import iv as plot_iv
-
+def _outputs(args) -> tuple[Path | None, Path | None]:
+    """The --out (.nc) and --png (.png) paths of a command, checked before any work."""
     out = Path(args.out) if args.out else None
     png = Path(args.png) if args.png else None
     _check_out(out, ".nc", "out")
     _check_out(png, ".png", "png")
+    return out, png
+
+
+def _finish(lines: list[str], ds, out: Path | None, fig, png: Path | None) -> int:
+    """Write the dataset and the (already drawn) figure, then print the summary."""
+    from .io import save
+
+    if out is not None:
+        save(ds, out)
+        lines.append(f"wrote {out}")
+    if fig is not None:
+        _write_png(fig, png)
+        lines.append(f"wrote {png}")
+    print("\n".join(lines))
+    return 0
+
+
+def _cmd_iv(args) -> int:
+    from .junction import Langevin, iv_curve, retrapping_current, switching_current
+    from .plot import iv as plot_iv
+
+    out, png = _outputs(args)
     i_dc = parse_range(args.i_dc)
     method = None
     if args.noise > 0:
@@ -115,27 +134,16 @@ def _cmd_iv(args) -> int:
     if png is not None:
         fig, ax = _figure()
         plot_iv(ds, ax=ax)
-    if out is not None:
-        save(ds, out)
-        lines.append(f"wrote {out}")
-    if fig is not None:
-        _write_png(fig, png)
-        lines.append(f"wrote {png}")
-    print("\n".join(lines))
-    return 0
+    return _finish(lines, ds, out, fig, png)
 
 
 def _cmd_shapiro(args) -> int:
     import time
 
-    from .io import save
     from .junction.microwave import exact_step_edges, shapiro, shapiro_steps
     from .plot import shapiro as plot_shapiro
 
-    out = Path(args.out) if args.out else None
-    png = Path(args.png) if args.png else None
-    _check_out(out, ".nc", "out")
-    _check_out(png, ".png", "png")
+    out, png = _outputs(args)
     i_dc = parse_range(args.i_dc, "i_dc")
     i_ac = parse_range(args.i_ac, "i_ac")
     start = time.perf_counter()
@@ -173,18 +181,16 @@ def _cmd_shapiro(args) -> int:
 
         fig = Figure(figsize=(11, 4.5))
         plot_shapiro(ds, steps, axes=fig.subplots(1, 2), reference=reference)
-    if out is not None:
-        save(ds.assign(width=steps["width"], lower=steps["lower"], upper=steps["upper"]), out)
-        lines.append(f"wrote {out}")
-    if fig is not None:
-        _write_png(fig, png)
-        lines.append(f"wrote {png}")
-    print("\n".join(lines))
-    return 0
+    return _finish(
+        lines,
+        ds.assign(width=steps["width"], lower=steps["lower"], upper=steps["upper"]),
+        out,
+        fig,
+        png,
+    )
 
 
 def _cmd_squid(args) -> int:
-    from .io import save
     from .junction.squid import (
         plot_squid,
         squid_critical_current_branches,
@@ -192,10 +198,7 @@ def _cmd_squid(args) -> int:
         transfer_function,
     )
 
-    out = Path(args.out) if args.out else None
-    png = Path(args.png) if args.png else None
-    _check_out(out, ".nc", "out")
-    _check_out(png, ".png", "png")
+    out, png = _outputs(args)
     flux = parse_range(args.flux, "flux")
     i_bias = parse_range(args.i_bias, "i_bias")
     ic = squid_critical_current_branches(flux, beta_l=args.beta_l, asymmetry=args.asymmetry)
@@ -228,24 +231,15 @@ def _cmd_squid(args) -> int:
 
         fig = Figure(figsize=(11, 4.5))
         plot_squid(ic, vphi, axes=fig.subplots(1, 2))
-    if out is not None:
-        save(vphi.merge(ic, compat="override", combine_attrs="override"), out)
-        lines.append(f"wrote {out}")
-    if fig is not None:
-        _write_png(fig, png)
-        lines.append(f"wrote {png}")
-    print("\n".join(lines))
-    return 0
+    return _finish(
+        lines, vphi.merge(ic, compat="override", combine_attrs="override"), out, fig, png
+    )
 
 
 def _cmd_escape(args) -> int:
-    from .io import save
     from .junction import escape as esc
 
-    out = Path(args.out) if args.out else None
-    png = Path(args.png) if args.png else None
-    _check_out(out, ".nc", "out")
-    _check_out(png, ".png", "png")
+    out, png = _outputs(args)
     beta_c, noise, ramp = args.beta_c, args.noise, args.ramp
     if not (np.isfinite(noise) and noise > 0):
         raise ParameterError("noise", noise, "a dimensionless temperature k_B T / E_J > 0")
@@ -305,14 +299,7 @@ def _cmd_escape(args) -> int:
     if png is not None:
         fig, ax = _figure()
         esc.plot_switching(sim, ax=ax, prediction=prediction)
-    if out is not None:
-        save(sim, out)
-        lines.append(f"wrote {out}")
-    if fig is not None:
-        _write_png(fig, png)
-        lines.append(f"wrote {png}")
-    print("\n".join(lines))
-    return 0
+    return _finish(lines, sim, out, fig, png)
 
 
 def _cmd_demo(args) -> int:
