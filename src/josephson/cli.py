@@ -4,6 +4,7 @@
     josephson shapiro --omega 0.5 --i-dc 0:3:201 --i-ac 0:3:101 --png shapiro.png
     josephson squid --beta-l 1 --i-bias 1.6,2,2.4 --png squid.png
     josephson escape --beta-c 50 --noise 0.01 --ramp 2e-6 --png switching.png
+    josephson open-system iv|hysteresis|shapiro|attractor|radiation ...
     josephson demo [--out-dir out]
 
 Flags use the parameter names of the API (``--beta-c`` is ``beta_c``).  A range
@@ -518,6 +519,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--out", metavar="FILE.nc", help="write the switching currents and histogram")
     e.add_argument("--png", metavar="FILE.png", help="draw the histogram and the prediction")
     e.set_defaults(run=_cmd_escape)
+
+    from ._cli_open_system import register as _register_open_system
+
+    _register_open_system(sub, _number)
 
     d = sub.add_parser(
         "demo",

@@ -30,7 +30,7 @@ from .._provenance import provenance
 from ..errors import ConvergenceError, ParameterError
 from . import analytic
 
-__all__ = ["METHODS", "Integrator", "hysteresis", "integrate", "rhs"]
+__all__ = ["METHODS", "Integrator", "hysteresis", "integrate", "rhs", "stationary_characteristic"]
 
 #: Integrators offered (names of :func:`scipy.integrate.solve_ivp` methods).
 METHODS = ("LSODA", "BDF", "Radau", "RK45", "DOP853")
@@ -238,5 +238,32 @@ def hysteresis(
         computation="josephson.open_system.hysteresis",
         model={"alpha": a, "rate": r, "i_max": top},
         method=integ,
+    )
+    return ds
+
+
+def stationary_characteristic(alpha: float, v) -> xr.Dataset:
+    """The stationary characteristic (eq. 48) on a voltage grid with its stability: bias
+    ``i_tot``, slope, the real eigenvalue ``lambda_real`` and the complex pair
+    ``lambda_complex`` (eqs. 59–63), ``stable``, and the scalars ``i_c``, ``i_r``."""
+    a = float(_validate.scalar("alpha", alpha, low=0.0, allowed="α = K²/γ² >= 0"))
+    grid = _validate.array("v", v, ndim=(1,))
+    st = analytic.stability(grid, a)
+    ds = xr.Dataset(
+        {
+            "i_tot": ("v", analytic.characteristic(grid, a), _attrs("Ĩ", "bias current i_tot")),
+            "slope": ("v", analytic.characteristic_slope(grid, a), _attrs("1", "di_tot/dv")),
+            "lambda_real": ("v", st["real"], _attrs("γ", "real eigenvalue λ0")),
+            "lambda_complex": ("v", st["complex"], _attrs("γ", "complex eigenvalue κ + iη")),
+            "stable": ("v", st["stable"], _attrs("1", "linearly stable")),
+            "i_c": ((), float(analytic.critical_current(a)), _attrs("Ĩ", "critical current")),
+            "i_r": ((), float(analytic.retrapping_current(a)), _attrs("Ĩ", "retrapping current")),
+        },
+        coords={"v": ("v", grid, _attrs("Ṽ = ħ/2eRC", "voltage v"))},
+    )
+    ds.attrs = provenance(
+        computation="josephson.open_system.stationary_characteristic",
+        model={"alpha": a},
+        method={"closed form": "eqs. 48-63"},
     )
     return ds

@@ -1,0 +1,164 @@
+"""``josephson open-system ...``: the junction as an open quantum system (document 004).
+
+josephson open-system iv --alpha 6 --png fig2.png
+josephson open-system hysteresis --alpha 4 --rate 0.01 --png fig3.png
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["register"]
+
+
+def _cmd_iv(args) -> int:
+    from .cli import _finish, _outputs, parse_range
+    from .open_system.dynamics import stationary_characteristic
+    from .open_system.plots import plot_characteristic
+
+    out, png = _outputs(args)
+    v = parse_range(args.v, "v")
+    ds = stationary_characteristic(args.alpha, v)
+    ic, ir = float(ds["i_c"]), float(ds["i_r"])
+    lines = [
+        f"open-system characteristic (eq. 48), alpha = {args.alpha:g}: i_tot = v (1 + 4 alpha/(1 + v^2))",
+        f"  critical current  i_c = {ic:.10g}  (units I~ = hbar/2eR^2C; = beta_c, eq. 56)",
+        "  retrapping current i_r = "
+        + (f"{ir:.10g}" if np.isfinite(ir) else "none (alpha <= 2: no hysteresis)"),
+        f"  unstable (negative slope) on {int((~ds['stable']).sum())} of {v.size} grid voltages",
+    ]
+    fig = None
+    if png is not None:
+        from .cli import _figure
+
+        fig, ax = _figure()
+        plot_characteristic(ds, ax=ax)
+    return _finish(lines, ds, out, fig, png)
+
+
+def _cmd_hysteresis(args) -> int:
+    from .cli import _finish, _outputs
+    from .open_system.dynamics import Integrator, hysteresis
+    from .open_system.plots import plot_hysteresis
+
+    out, png = _outputs(args)
+    ds = hysteresis(
+        args.alpha, rate=args.rate, i_max=args.i_max,
+        integrator=Integrator(method=args.method, rtol=args.rtol, atol=args.atol),
+    )  # fmt: skip
+    lines = [
+        f"open-system hysteresis loop, alpha = {args.alpha:g}, ramp +-{args.rate:g} "
+        f"({args.method}, rtol {args.rtol:g})",
+        f"  jump up   at i_tot = {float(ds.jump_up):.6g}  (i_c = {float(ds.i_c):.6g})",
+        f"  jump down at i_tot = {float(ds.jump_down):.6g}  (i_r = {float(ds.i_r):.6g})",
+    ]
+    fig = None
+    if png is not None:
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(15, 4.5))
+        plot_hysteresis(ds, axes=fig.subplots(1, 3))
+    return _finish(lines, ds, out, fig, png)
+
+
+def _cmd_radiation(args) -> int:
+    import math
+
+    from scipy import constants as sc
+
+    from .open_system import radiation as rad
+
+    kw = dict(
+        current=args.current, critical_current=args.critical_current,
+        capacitance=args.capacitance, voltage=args.voltage, dipole_length=args.dipole_length,
+    )  # fmt: skip
+    eta = {r: float(rad.radiation_efficiency(**kw, rate=r)) for r in ("standard", "document")}
+    omega = 2 * sc.e * args.voltage / sc.hbar
+    wavelength = 2 * math.pi * sc.c / omega
+    length = wavelength if args.cavity_length is None else args.cavity_length
+    lines = [
+        f"open-system radiation efficiency (eq. 108): I = {args.current:g} A, "
+        f"I_c = {args.critical_current:g} A, C = {args.capacitance:g} F, V = {args.voltage:g} V, "
+        f"l = {args.dipole_length:g} m",
+        f"  Josephson frequency 2eV/h = {omega / (2 * math.pi):.6g} Hz, wavelength "
+        f"{wavelength:.6g} m",
+        f"  eta_rad = {eta['standard']:.4g} with the standard SI emission rate "
+        "mu0 d^2 w^3/(3 pi hbar c)",
+        f"  eta_rad = {eta['document']:.4g} with the document's eq. 106 (4 pi^2 times larger)",
+    ]
+    if args.quality_factor is not None:
+        cav = float(rad.cavity_efficiency(eta[args.rate], args.quality_factor, length, wavelength))
+        lines.append(
+            f"  in a cavity of Q = {args.quality_factor:g}, L = {length:.4g} m (eq. 110): "
+            f"eta_cav = {cav:.4g} ({args.rate} rate)"
+        )
+    print("\n".join(lines))
+    return 0
+
+
+def register(sub, number) -> None:
+    """Add the ``open-system`` command with its sub-commands to the parser ``sub``."""
+    from .open_system.dynamics import METHODS
+
+    os_parser = sub.add_parser(
+        "open-system",
+        help="the junction as an open quantum system (Alicki et al.)",
+        description="The open-system (quantum engine) model of the Josephson junction: "
+        "stationary characteristic, hysteresis, Shapiro steps under an AC field, the hidden-"
+        "attractor study and the radiation efficiency.  Dimensionless units of the document: "
+        "v = V/V~, i = I/I~, tau = gamma t, alpha = K^2/gamma^2.",
+    )
+    subs = os_parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+
+    p = subs.add_parser(
+        "iv",
+        help="stationary characteristic, i_c, i_r and stability (Fig. 2)",
+        description="The stationary characteristic i_tot(v) of eq. 48 with its stability "
+        "(Routh-Hurwitz, eqs. 59-62) and the critical and retrapping currents (eqs. 50-55).",
+        epilog="example: josephson open-system iv --alpha 6 --png fig2.png",
+    )
+    p.add_argument("--alpha", type=number("alpha"), required=True, help="K^2/gamma^2 >= 0")
+    p.add_argument("--v", default="0:12:1201", metavar="START:STOP:N", help="voltage grid")
+    p.add_argument("--out", metavar="FILE.nc", help="write the characteristic dataset")
+    p.add_argument("--png", metavar="FILE.png", help="draw Fig. 2")
+    p.set_defaults(run=_cmd_iv)
+
+    h = subs.add_parser(
+        "hysteresis",
+        help="ramped hysteresis loop with the current components (Fig. 3)",
+        description="Ramp i_tot up from 0 at +rate to i_max and back at -rate, integrating "
+        "eq. 45; prints the jump currents next to i_c and i_r.",
+        epilog="example: josephson open-system hysteresis --alpha 4 --rate 0.01 --png fig3.png",
+    )
+    h.add_argument("--alpha", type=number("alpha"), default=4.0, help="K^2/gamma^2 (default 4)")
+    h.add_argument("--rate", type=number("rate"), default=0.01, help="ramp rate (default 0.01)")
+    h.add_argument("--i-max", type=number("i_max"), default=None, help="top of the ramp")
+    h.add_argument("--method", choices=list(METHODS), default="DOP853", help="integrator")
+    h.add_argument("--rtol", type=number("rtol"), default=1e-10, help="relative tolerance")
+    h.add_argument("--atol", type=number("atol"), default=1e-12, help="absolute tolerance")
+    h.add_argument("--out", metavar="FILE.nc", help="write the loop")
+    h.add_argument("--png", metavar="FILE.png", help="draw Fig. 3")
+    h.set_defaults(run=_cmd_hysteresis)
+
+    r = subs.add_parser(
+        "radiation",
+        help="radiation efficiency into open space and a cavity (eqs. 105-111, SI)",
+        description="Radiation efficiency eta_rad = P_rad/P_in of the self-oscillating junction "
+        "(eq. 108) with the standard SI spontaneous-emission rate and with the document's eq. "
+        "106 prefactor, and the Purcell enhancement in a cavity (eq. 110).",
+        epilog="example: josephson open-system radiation --quality-factor 1e4",
+    )
+    r.add_argument("--current", type=number("current"), default=1e-3, help="bias I (A)")
+    r.add_argument("--critical-current", type=number("critical_current"), default=1e-3,
+                   help="I_c (A)")  # fmt: skip
+    r.add_argument("--capacitance", type=number("capacitance"), default=3e-13, help="C (F)")
+    r.add_argument("--voltage", type=number("voltage"), default=1e-3, help="V (V)")
+    r.add_argument("--dipole-length", type=number("dipole_length"), default=1e-9,
+                   help="electrode separation l (m)")  # fmt: skip
+    r.add_argument("--quality-factor", type=number("quality_factor"), default=None,
+                   help="cavity Q (also report the cavity efficiency)")  # fmt: skip
+    r.add_argument("--cavity-length", type=number("cavity_length"), default=None,
+                   help="cavity size L (m; default the emitted wavelength)")  # fmt: skip
+    r.add_argument("--rate", choices=["standard", "document"], default="standard",
+                   help="emission rate used for the cavity efficiency")  # fmt: skip
+    r.set_defaults(run=_cmd_radiation)

@@ -1,0 +1,64 @@
+"""``josephson open-system ...``: outputs and bad input (one line, exit 2, nothing written)."""
+
+import pytest
+
+from josephson.cli import main
+from josephson.io import load
+from josephson.open_system import analytic as A
+
+
+def _run(capsys, argv):
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["open-system", "iv", "--alpha", "-1"],
+        ["open-system", "iv", "--alpha", "nan"],
+        ["open-system", "iv", "--alpha", "2", "--v", "0:1"],
+        ["open-system", "hysteresis", "--rate", "0"],
+        ["open-system", "hysteresis", "--method", "Euler"],
+        ["open-system", "radiation", "--quality-factor", "-5"],
+        ["open-system", "radiation", "--capacitance", "0"],
+        ["open-system"],
+    ],
+)
+def test_bad_input_exits_2_with_one_line(argv, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    extra = (
+        ["--out", str(tmp_path / "o.nc")]
+        if argv[-1] not in ("open-system",) and (argv[1] != "radiation")
+        else []
+    )
+    code, _, err = _run(capsys, [*argv, *extra])
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("josephson: error: ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_iv_writes_the_characteristic(capsys, tmp_path):
+    out, png = tmp_path / "c.nc", tmp_path / "c.png"
+    code, text, err = _run(
+        capsys, ["open-system", "iv", "--alpha", "6", "--out", str(out), "--png", str(png)]
+    )
+    assert code == 0, err
+    assert f"{float(A.critical_current(6.0)):.10g}" in text
+    ds = load(out)
+    assert float(ds.i_r) == pytest.approx(float(A.retrapping_current(6.0)), rel=1e-14)
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_hysteresis_and_radiation_commands(capsys, tmp_path):
+    png = tmp_path / "h.png"
+    code, text, err = _run(
+        capsys, ["open-system", "hysteresis", "--alpha", "4", "--rate", "0.04", "--png", str(png)]
+    )
+    assert code == 0, err
+    assert "jump up" in text and png.read_bytes()[:4] == b"\x89PNG"
+    code, text, err = _run(capsys, ["open-system", "radiation", "--quality-factor", "1e4"])
+    assert code == 0, err
+    assert "standard" in text and "eta_cav" in text
