@@ -232,3 +232,20 @@ def test_integration_failure_is_a_convergence_error():
     with pytest.raises(ConvergenceError) as info:
         D.integrate(1.0, lambda tau: 1.0 / (1.0 - tau), 2.0, samples=5)
     assert info.value.method == "DOP853" and "tau" in str(info.value.reached)
+
+
+def test_squid_modulation_is_proportional_to_k_squared_at_weak_damping():
+    """i_c(Φ) -> 2|K(Φ)|²/γ² (eq. 57) when every |K(Φ)| >> γ: the modulation depth becomes
+    that of eq. 69, 1 - (K_A - K_B)²/(K_A + K_B)², with corrections O(γ²/|K|²)."""
+    flux = np.linspace(0.0, 1.0, 41)
+    ka, kb = 3.0, 2.0
+    k2 = A.squid_tunneling_squared(flux, ka, kb)
+    dev = []
+    for gamma in (0.1, 0.03):
+        ic = A.squid_critical_current(flux, ka, kb, gamma)
+        rel = ic / (2 * k2 / gamma**2) - 1
+        dev.append(np.max(np.abs(rel)))
+        depth = 1 - ic.min() / ic.max()
+        assert depth == pytest.approx(1 - (ka - kb) ** 2 / (ka + kb) ** 2, abs=3 * dev[-1])
+    assert dev[1] < dev[0] * (0.03 / 0.1) ** 2 * 1.5
+    assert np.argmin(A.squid_critical_current(flux, ka, kb, 1.0)) == 20  # Φ = Φ0/2

@@ -3,6 +3,71 @@
 
 Conventions (ħ = 1 in the quantum modules): H = E1 n1 + E2 n2 + K(a1†a2 + a2†a1),
 U = E1 − E2, z = Tr(ρ a1†a2); with these the moment equations (eq. 27) hold with the
-document's signs.  The dimensionless engine variables are (v, i_J, i_S) with the single
-parameter α = K²/γ² (eqs. 41–46).
+document's signs.  Voltage V = −en/C and U = −2eV (eqs. 33–34, which give eqs. 35–36).
+The dimensionless engine variables are (v, i_J, i_S) with the single parameter α = K²/γ²
+(eqs. 41–46).
+
+* :mod:`~josephson.open_system.analytic` — the stationary characteristic (eq. 48), i_c and
+  i_r (eqs. 49–55), fixed points, Jacobian, closed-form eigenvalues and Routh–Hurwitz
+  (eqs. 59–63), the two-channel SQUID (eqs. 64–69), physical scales (eqs. 38, 43).
+* :mod:`~josephson.open_system.dynamics` — integration of eq. 45/76 with LSODA, BDF, Radau,
+  RK45 or DOP853; ramped hysteresis loops (Fig. 3).
+* :mod:`~josephson.open_system.radiation` — superradiance (eqs. 90–95), the engine with
+  radiation (eqs. 96–103) and the radiation efficiency in SI (eqs. 98, 105–111).
 """
+
+from . import analytic, dynamics, radiation
+from .analytic import (
+    HYSTERESIS_ONSET_ALPHA,
+    characteristic,
+    characteristic_slope,
+    critical_current,
+    extremal_voltages,
+    fixed_point,
+    fixed_points,
+    jacobian,
+    retrapping_current,
+    routh_hurwitz_stable,
+    squid_alpha,
+    squid_critical_current,
+    squid_tunneling_squared,
+    stability,
+)
+from .dynamics import METHODS, Integrator, hysteresis, integrate, stationary_characteristic
+from .radiation import (
+    cavity_efficiency,
+    emission_rate,
+    purcell_rate,
+    radiation_efficiency,
+    superradiance,
+)
+
+__all__ = [
+    "HYSTERESIS_ONSET_ALPHA",
+    "METHODS",
+    "Integrator",
+    "analytic",
+    "cavity_efficiency",
+    "characteristic",
+    "characteristic_slope",
+    "critical_current",
+    "dynamics",
+    "emission_rate",
+    "extremal_voltages",
+    "fixed_point",
+    "fixed_points",
+    "hysteresis",
+    "integrate",
+    "jacobian",
+    "purcell_rate",
+    "radiation",
+    "radiation_efficiency",
+    "retrapping_current",
+    "routh_hurwitz_stable",
+    "squid_alpha",
+    "squid_critical_current",
+    "squid_tunneling_squared",
+    "stability",
+    "stationary_characteristic",
+    "superradiance",
+]

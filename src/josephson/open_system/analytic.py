@@ -49,6 +49,7 @@ __all__ = [
     "routh_hurwitz_stable",
     "scales",
     "squid_alpha",
+    "squid_critical_current",
     "squid_tunneling_squared",
     "stability",
 ]
@@ -205,6 +206,15 @@ def squid_alpha(flux, k_a, k_b, gamma):
     :func:`critical_current` for the flux modulation of i_c."""
     g = _validate.array("gamma", gamma, ndim=range(0, 8), low=0.0, low_open=True)
     return squid_tunneling_squared(flux, k_a, k_b) / (g * g)
+
+
+def squid_critical_current(flux, k_a, k_b, gamma):
+    """Critical current i_c(Φ) (units Ĩ) of the two-channel SQUID: eq. 55 at α = |K(Φ)|²/γ².
+
+    Unlike the RCSJ SQUID (2|cos πΦ/Φ0|), the modulation follows |K|² of eq. 69: for large
+    α it is ≈ 2|K|²/γ² (eq. 57), and for α <= 2 it is √3(1 + |K|²/γ²), which never vanishes.
+    """
+    return critical_current(squid_alpha(flux, k_a, k_b, gamma))
 
 
 # --------------------------------------------------------------------------- units
