@@ -10,13 +10,19 @@ The dimensionless engine variables are (v, i_J, i_S) with the single parameter �
 * :mod:`~josephson.open_system.analytic` — the stationary characteristic (eq. 48), i_c and
   i_r (eqs. 49–55), fixed points, Jacobian, closed-form eigenvalues and Routh–Hurwitz
   (eqs. 59–63), the two-channel SQUID (eqs. 64–69), physical scales (eqs. 38, 43).
+* :mod:`~josephson.open_system.master` — the two-mode Lindblad master equation (eqs. 21–23)
+  on a truncated Fock space (own sparse Liouvillian in the Δ = 0 block), its steady state, and
+  the truncation-leak diagnostic; :mod:`~josephson.open_system.moments` — the closed moment
+  equations (eq. 27), their exact evolution and stationary state.
+* :mod:`~josephson.open_system.reduction` — eqs. 28–46: the mean-field closure and the map
+  between moments and the dimensionless engine variables (:class:`EngineScales`).
 * :mod:`~josephson.open_system.dynamics` — integration of eq. 45/76 with LSODA, BDF, Radau,
   RK45 or DOP853; ramped hysteresis loops (Fig. 3).
 * :mod:`~josephson.open_system.radiation` — superradiance (eqs. 90–95), the engine with
   radiation (eqs. 96–103) and the radiation efficiency in SI (eqs. 98, 105–111).
 """
 
-from . import analytic, dynamics, radiation
+from . import analytic, dynamics, master, moments, radiation, reduction
 from .analytic import (
     HYSTERESIS_ONSET_ALPHA,
     characteristic,
@@ -34,6 +40,8 @@ from .analytic import (
     stability,
 )
 from .dynamics import METHODS, Integrator, hysteresis, integrate, stationary_characteristic
+from .master import evolve, liouvillian, steady_state
+from .moments import moment_evolution, moment_steady_state
 from .radiation import (
     cavity_efficiency,
     emission_rate,
@@ -41,10 +49,12 @@ from .radiation import (
     radiation_efficiency,
     superradiance,
 )
+from .reduction import EngineScales
 
 __all__ = [
     "HYSTERESIS_ONSET_ALPHA",
     "METHODS",
+    "EngineScales",
     "Integrator",
     "analytic",
     "cavity_efficiency",
@@ -53,15 +63,22 @@ __all__ = [
     "critical_current",
     "dynamics",
     "emission_rate",
+    "evolve",
     "extremal_voltages",
     "fixed_point",
     "fixed_points",
     "hysteresis",
     "integrate",
     "jacobian",
+    "liouvillian",
+    "master",
+    "moment_evolution",
+    "moment_steady_state",
+    "moments",
     "purcell_rate",
     "radiation",
     "radiation_efficiency",
+    "reduction",
     "retrapping_current",
     "routh_hurwitz_stable",
     "squid_alpha",
@@ -69,5 +86,6 @@ __all__ = [
     "squid_tunneling_squared",
     "stability",
     "stationary_characteristic",
+    "steady_state",
     "superradiance",
 ]
