@@ -23,6 +23,9 @@ def _run(capsys, argv):
         ["open-system", "hysteresis", "--method", "Euler"],
         ["open-system", "radiation", "--quality-factor", "-5"],
         ["open-system", "radiation", "--capacitance", "0"],
+        ["open-system", "shapiro", "--omega-f", "0", "--i-tot", "0:10:5"],
+        ["open-system", "shapiro", "--i-tot", "10:0:5"],
+        ["open-system", "shapiro", "--alpha", "-3", "--i-tot", "0:10:5"],
         ["open-system"],
     ],
 )
@@ -62,3 +65,14 @@ def test_hysteresis_and_radiation_commands(capsys, tmp_path):
     code, text, err = _run(capsys, ["open-system", "radiation", "--quality-factor", "1e4"])
     assert code == 0, err
     assert "standard" in text and "eta_cav" in text
+
+
+def test_shapiro_command(capsys, tmp_path):
+    out, png = tmp_path / "s.nc", tmp_path / "s.png"
+    argv = ["open-system", "shapiro", "--alpha", "1", "--omega-f", "10", "--v-f", "15",
+            "--i-tot", "0:40:41", "--out", str(out), "--png", str(png)]  # fmt: skip
+    code, text, err = _run(capsys, argv)
+    assert code == 0, err
+    assert "k = +1" in text and png.read_bytes()[:4] == b"\x89PNG"
+    ds = load(out)
+    assert "step_height" in ds and ds["v"].sizes["i_tot"] == 41

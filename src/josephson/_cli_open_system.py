@@ -61,6 +61,55 @@ def _cmd_hysteresis(args) -> int:
     return _finish(lines, ds, out, fig, png)
 
 
+def _cmd_shapiro(args) -> int:
+    import time
+
+    from .cli import _finish, _outputs, parse_range
+    from .open_system.shapiro import (
+        field_shapiro,
+        field_shapiro_steps,
+        phase_modulation_heights,
+        plot_field_shapiro,
+    )
+
+    out, png = _outputs(args)
+    i_tot = parse_range(args.i_tot, "i_tot")
+    v_f = parse_range(args.v_f, "v_f")
+    start = time.perf_counter()
+    ds = field_shapiro(
+        args.alpha, i_tot, v_f if v_f.size > 1 else float(v_f[0]), args.omega_f,
+        sweep=args.sweep, phase_step=args.phase_step,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - start
+    steps = field_shapiro_steps(ds, tol=args.tol)
+    lines = [
+        f"open-system Shapiro steps (eq. 76): alpha = {args.alpha:g}, omega_f = {args.omega_f:g}, "
+        f"{v_f.size} field amplitude(s) x {i_tot.size} bias points, sweep {args.sweep} "
+        f"({elapsed:.1f} s)",
+        "  steps are resonances near v = k omega_f of height A_k = 4 alpha k omega_f "
+        "J_k(v_f/omega_f)^2 (not exactly locked plateaus; see josephson.open_system.shapiro)",
+    ]
+    if v_f.size == 1:
+        up = steps.sel(sweep="up") if "sweep" in steps.dims else steps
+        for k in up["k"].values:
+            w = float(up["width"].sel(k=k))
+            if not np.isfinite(w) or w <= 0:
+                continue
+            law = float(phase_modulation_heights(args.alpha, float(v_f[0]), args.omega_f, int(k)))
+            lines.append(
+                f"  k = {int(k):+d}: width {w:.4g}, height {float(up['height'].sel(k=k)):.4g} "
+                f"(A_k = {law:.4g})"
+            )
+    fig = None
+    if png is not None:
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(13, 4.8))
+        plot_field_shapiro(ds, steps, axes=fig.subplots(1, 2))
+    ds = ds.assign({f"step_{name}": steps[name] for name in ("width", "lower", "upper", "height")})
+    return _finish(lines, ds, out, fig, png)
+
+
 def _cmd_radiation(args) -> int:
     import math
 
@@ -162,3 +211,28 @@ def register(sub, number) -> None:
     r.add_argument("--rate", choices=["standard", "document"], default="standard",
                    help="emission rate used for the cavity efficiency")  # fmt: skip
     r.set_defaults(run=_cmd_radiation)
+
+    sh = subs.add_parser(
+        "shapiro",
+        help="Shapiro steps under an AC field, the staircase and the step map (Fig. 5)",
+        description="Time-averaged voltage of the junction in an AC electric field (the dipole "
+        "term of eq. 75, eq. 76) along adiabatic bias sweeps; prints each step's extent next to "
+        "the phase-modulation height 4 alpha k omega_f J_k(v_f/omega_f)^2.",
+        epilog="example: josephson open-system shapiro --alpha 3 --omega-f 20 --v-f 300 "
+        "--i-tot 0:300:1201 --png fig5.png",
+    )
+    sh.add_argument("--alpha", type=number("alpha"), default=3.0, help="K^2/gamma^2 (default 3)")
+    sh.add_argument("--omega-f", type=number("omega_f"), default=20.0,
+                    help="field frequency (units gamma; default 20)")  # fmt: skip
+    sh.add_argument("--v-f", default="300", metavar="V or START:STOP:N",
+                    help="field amplitude(s) (units V~; a range gives the step map)")  # fmt: skip
+    sh.add_argument("--i-tot", default="0:300:1201", metavar="START:STOP:N",
+                    help="increasing bias grid")  # fmt: skip
+    sh.add_argument("--sweep", choices=["up", "down", "both"], default="up", help="sweep")
+    sh.add_argument("--tol", type=number("tol"), default=1.0,
+                    help="|v - k omega_f| <= tol counts as step k (default 1)")  # fmt: skip
+    sh.add_argument("--phase-step", type=number("phase_step"), default=0.1,
+                    help="RK4 step times the largest rotation rate (default 0.1)")  # fmt: skip
+    sh.add_argument("--out", metavar="FILE.nc", help="write the staircase and the steps")
+    sh.add_argument("--png", metavar="FILE.png", help="draw Fig. 5 and the step widths")
+    sh.set_defaults(run=_cmd_shapiro)

@@ -18,11 +18,13 @@ The dimensionless engine variables are (v, i_J, i_S) with the single parameter �
   between moments and the dimensionless engine variables (:class:`EngineScales`).
 * :mod:`~josephson.open_system.dynamics` — integration of eq. 45/76 with LSODA, BDF, Radau,
   RK45 or DOP853; ramped hysteresis loops (Fig. 3).
+* :mod:`~josephson.open_system.shapiro` — Shapiro steps under an AC field (eq. 76): the
+  staircase, the step map and the phase-modulation law of the step heights.
 * :mod:`~josephson.open_system.radiation` — superradiance (eqs. 90–95), the engine with
   radiation (eqs. 96–103) and the radiation efficiency in SI (eqs. 98, 105–111).
 """
 
-from . import analytic, dynamics, master, moments, radiation, reduction
+from . import analytic, dynamics, master, moments, radiation, reduction, shapiro
 from .analytic import (
     HYSTERESIS_ONSET_ALPHA,
     characteristic,
@@ -50,6 +52,7 @@ from .radiation import (
     superradiance,
 )
 from .reduction import EngineScales
+from .shapiro import field_shapiro, field_shapiro_steps, phase_modulation_heights
 
 __all__ = [
     "HYSTERESIS_ONSET_ALPHA",
@@ -65,6 +68,8 @@ __all__ = [
     "emission_rate",
     "evolve",
     "extremal_voltages",
+    "field_shapiro",
+    "field_shapiro_steps",
     "fixed_point",
     "fixed_points",
     "hysteresis",
@@ -75,12 +80,14 @@ __all__ = [
     "moment_evolution",
     "moment_steady_state",
     "moments",
+    "phase_modulation_heights",
     "purcell_rate",
     "radiation",
     "radiation_efficiency",
     "reduction",
     "retrapping_current",
     "routh_hurwitz_stable",
+    "shapiro",
     "squid_alpha",
     "squid_critical_current",
     "squid_tunneling_squared",
