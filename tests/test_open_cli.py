@@ -1,6 +1,9 @@
 """``josephson open-system ...``: outputs and bad input (one line, exit 2, nothing written)."""
 
+import math
+
 import pytest
+from scipy import constants as sc
 
 from josephson.cli import main
 from josephson.io import load
@@ -23,6 +26,7 @@ def _run(capsys, argv):
         ["open-system", "hysteresis", "--method", "Euler"],
         ["open-system", "radiation", "--quality-factor", "-5"],
         ["open-system", "radiation", "--capacitance", "0"],
+        ["open-system", "radiation", "--voltage", "0"],
         ["open-system", "shapiro", "--omega-f", "0", "--i-tot", "0:10:5"],
         ["open-system", "shapiro", "--i-tot", "10:0:5"],
         ["open-system", "shapiro", "--alpha", "-3", "--i-tot", "0:10:5"],
@@ -64,7 +68,15 @@ def test_hysteresis_and_radiation_commands(capsys, tmp_path):
     assert "jump up" in text and png.read_bytes()[:4] == b"\x89PNG"
     code, text, err = _run(capsys, ["open-system", "radiation", "--quality-factor", "1e4"])
     assert code == 0, err
-    assert "standard" in text and "eta_cav" in text
+    # eq. 105 with the standard SI rate mu0 d^2 w^3 / (3 pi hbar c), d = 2 e l, w = 2 e V / hbar
+    cap, volt, ell = 3e-13, 1e-3, 1e-9
+    omega = 2 * sc.e * volt / sc.hbar
+    gamma_e = sc.mu_0 * (2 * sc.e * ell) ** 2 * omega**3 / (3 * math.pi * sc.hbar * sc.c)
+    eta = sc.hbar * cap / (2 * sc.e**2) * gamma_e
+    assert f"eta_rad = {eta:.4g} with the standard" in text
+    assert f"eta_rad = {4 * math.pi**2 * eta:.4g} with the document" in text
+    # Purcell at L = lambda: 3Q/(4 pi^2)
+    assert f"eta_cav = {eta * 3e4 / (4 * math.pi**2):.4g}" in text
 
 
 def test_shapiro_command(capsys, tmp_path):

@@ -249,3 +249,48 @@ def test_squid_modulation_is_proportional_to_k_squared_at_weak_damping():
         assert depth == pytest.approx(1 - (ka - kb) ** 2 / (ka + kb) ** 2, abs=3 * dev[-1])
     assert dev[1] < dev[0] * (0.03 / 0.1) ** 2 * 1.5
     assert np.argmin(A.squid_critical_current(flux, ka, kb, 1.0)) == 20  # Φ = Φ0/2
+
+
+@pytest.mark.parametrize("method", D.METHODS)
+def test_every_integrator_agrees(method):
+    """LSODA, BDF, Radau (with the analytic Jacobian), RK45 and DOP853 give the same state,
+    without and with the AC field of eq. 76 (which makes the Jacobian time-dependent)."""
+    tight = D.Integrator(method=method, rtol=1e-10, atol=1e-12)
+    ref = D.Integrator(method="DOP853", rtol=1e-12, atol=1e-14)
+    for kw in ({}, {"v_f": 3.0, "omega_f": 5.0}):
+        kw = dict(initial=(0.5, 1.0, -0.3), samples=5, **kw)
+        a = D.integrate(4.0, lambda tau: 6.0 + 0.01 * tau, 20.0, integrator=tight, **kw)
+        b = D.integrate(4.0, lambda tau: 6.0 + 0.01 * tau, 20.0, integrator=ref, **kw)
+        for name in ("v", "i_j", "i_s"):
+            assert np.max(np.abs(a[name].values - b[name].values)) < 1e-6
+
+
+def test_default_start_is_the_josephson_branch_for_either_sign():
+    """Between i_r and i_c three fixed points exist; the default start is the one of
+    smallest |v| (the zero-voltage-like branch), for positive and negative bias."""
+    for i in (8.0, -8.0):
+        ds = D.integrate(4.0, i, 1.0, samples=2)
+        roots = A.fixed_points(i, 4.0)
+        assert float(ds.v[0]) == pytest.approx(roots[np.argmin(np.abs(roots))], rel=1e-12)
+    # a double root at i = i_c is reported once
+    assert A.fixed_points(float(A.critical_current(4.0)), 4.0).size == 2
+
+
+def test_no_jump_is_reported_without_hysteresis():
+    ds = D.hysteresis(1.0, rate=0.05, i_max=3.0, samples_per_unit=2)
+    assert math.isnan(float(ds.jump_up)) and math.isnan(float(ds.jump_down))
+    with pytest.raises(ParameterError, match="integrator"):
+        D.hysteresis(4.0, integrator="Radau")
+    with pytest.raises(ConvergenceError):
+        D.integrate(1.0, lambda tau: math.nan, 1.0)
+
+
+def test_closed_forms_keep_their_accuracy_at_extreme_alpha():
+    big = np.array([1e8, 1e12, 1e16])
+    # large α: v₋ -> 1, i_c -> 2α; v₊ -> 2√α, i_r -> 4√α (relative corrections O(1/α)),
+    # from the rationalised forms (the naive ones cancel to zero at α ~ 1e16)
+    assert np.all(np.abs(A.critical_current(big) / (2 * big) - 1) < 1e-7)
+    vm, vp = A.extremal_voltages(big)
+    assert np.allclose(vm, 1.0, rtol=1e-7)
+    assert np.allclose(vp / (2 * np.sqrt(big)), 1.0, rtol=1e-7)
+    assert np.allclose(A.retrapping_current(big) / (4 * np.sqrt(big)), 1.0, rtol=1e-7)

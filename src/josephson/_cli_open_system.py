@@ -115,8 +115,10 @@ def _cmd_radiation(args) -> int:
 
     from scipy import constants as sc
 
+    from ._validate import scalar
     from .open_system import radiation as rad
 
+    scalar("voltage", args.voltage, low=0.0, low_open=True, allowed="a voltage > 0 (V)")
     kw = dict(
         current=args.current, critical_current=args.critical_current,
         capacitance=args.capacitance, voltage=args.voltage, dipole_length=args.dipole_length,

@@ -86,8 +86,10 @@ def extremal_voltages(alpha):
     a = _alpha(alpha)
     with np.errstate(invalid="ignore"):
         root = np.sqrt(np.where(a >= 2.0, a * (a - 2.0), np.nan))
-        v_minus = np.sqrt(2.0 * a - 1.0 - 2.0 * root)
-        v_plus = np.sqrt(2.0 * a - 1.0 + 2.0 * root)
+        plus = 2.0 * a - 1.0 + 2.0 * root
+        # v₋² = 2α − 1 − 2√(α(α−2)) rationalised: no cancellation at large α
+        v_minus = np.sqrt((4.0 * a + 1.0) / plus)
+        v_plus = np.sqrt(plus)
     return v_minus, v_plus
 
 
@@ -99,9 +101,9 @@ def critical_current(alpha):
     α -> ∞ (eq. 57) and equals the Stewart–McCumber β_c of the junction (eq. 56).
     """
     a = _alpha(alpha)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"):
         root = np.sqrt(np.maximum(a * (a - 2.0), 0.0))
-        over = (1.0 + a + root) * np.sqrt(np.maximum(2.0 * a - 1.0 - 2.0 * root, 0.0))
+        over = (1.0 + a + root) * np.sqrt((4.0 * a + 1.0) / (2.0 * a - 1.0 + 2.0 * root))
     return np.where(a > 2.0, over, math.sqrt(3.0) * (1.0 + a))
 
 
@@ -110,7 +112,8 @@ def retrapping_current(alpha):
     a = _alpha(alpha)
     with np.errstate(invalid="ignore"):
         root = np.sqrt(np.where(a >= 2.0, a * (a - 2.0), np.nan))
-        return (1.0 + a - root) * np.sqrt(2.0 * a - 1.0 + 2.0 * root)
+        # 1 + α − √(α(α−2)) rationalised: no cancellation at large α
+        return (1.0 + 4.0 * a) / (1.0 + a + root) * np.sqrt(2.0 * a - 1.0 + 2.0 * root)
 
 
 # --------------------------------------------------------------------------- fixed points
@@ -125,10 +128,14 @@ def fixed_points(i_tot: float, alpha: float) -> np.ndarray:
     roots = np.roots([1.0, -i, 1.0 + 4.0 * a, -i])
     scale = max(1.0, abs(i), a)
     real = np.sort(roots[np.abs(roots.imag) <= 1e-7 * scale].real)
-    for _ in range(3):
-        real = real - (characteristic(real, a) - i) / characteristic_slope(real, a)
+    for _ in range(3):  # Newton, keeping only steps that reduce the residual (double roots)
+        res = characteristic(real, a) - i
+        with np.errstate(divide="ignore", invalid="ignore"):
+            trial = real - res / characteristic_slope(real, a)
+        better = np.isfinite(trial) & (np.abs(characteristic(trial, a) - i) < np.abs(res))
+        real = np.where(better, trial, real)
     # a double root (i_tot at i_c or i_r exactly) can appear twice
-    keep = np.concatenate([[True], np.diff(real) > 1e-9 * scale])
+    keep = np.concatenate([[True], np.diff(real) > 1e-6 * scale])
     return real[keep]
 
 

@@ -66,7 +66,7 @@ def rhs(tau, y, alpha, i_tot, v_f=0.0, omega_f=0.0):
     return np.array([i_tot(tau) - v - ij, -ij - i_s * u + 4.0 * alpha * v, -i_s + ij * u])
 
 
-def _jac(tau, y, alpha, v_f, omega_f):
+def _jac(tau, y, alpha, _i_tot, v_f, omega_f):
     v, ij, i_s = y
     u = v + v_f * math.cos(omega_f * tau) if v_f else v
     return np.array([[-1.0, -1.0, 0.0], [4.0 * alpha - i_s, -1.0, -u], [ij, u, -1.0]])
@@ -83,7 +83,8 @@ def _initial(initial, i_const, alpha) -> np.ndarray:
     if initial is None:
         if i_const is None:
             return np.zeros(3)
-        v0 = analytic.fixed_points(i_const, alpha)[0]  # the low-voltage (Josephson) branch
+        roots = analytic.fixed_points(i_const, alpha)
+        v0 = roots[np.argmin(np.abs(roots))]  # the low-voltage (Josephson) branch
         return np.array([float(x) for x in analytic.fixed_point(v0, alpha)])
     y0 = _validate.array("initial", initial, ndim=(1,), allowed="(v, i_J, i_S), finite numbers")
     if y0.shape != (3,):
@@ -100,8 +101,9 @@ def _solve(alpha, bias, y0, t0, t1, t_eval, integ, v_f, omega_f):
             rhs, (t0, t1), y0, method=integ.method, t_eval=t_eval,
             args=(alpha, bias, v_f, omega_f), **kwargs,
         )  # fmt: skip
+    times = np.asarray(sol.t, dtype=float)
     if sol.status < 0:
-        reached = float(sol.t[-1]) if sol.t.size else t0
+        reached = float(times[-1]) if times.size else t0
         raise ConvergenceError(integ.method, f"tau = {reached:.6g}", sol.message)
     if not np.all(np.isfinite(sol.y)):
         bad = int(np.argmax(~np.all(np.isfinite(sol.y), axis=0)))
@@ -198,7 +200,8 @@ def hysteresis(
 
     Returns the :func:`integrate` variables over ``tau`` plus ``leg`` ("up"/"down") and the
     jump currents ``jump_up`` and ``jump_down``: i_tot where the capacitive current i_cap is
-    largest in magnitude on each leg (the switching and retrapping events), next to the
+    largest in magnitude on each leg (the switching and retrapping events; NaN when α <= 2 or
+    the ramp stops below i_c, where nothing jumps), next to the
     stationary ``i_c`` and ``i_r`` (eqs. 50–51).  The ramp delays each bifurcation, so
     jump_up >= i_c and jump_down <= i_r, with overshoots that vanish as rate -> 0.
     """
@@ -208,6 +211,8 @@ def hysteresis(
     top = 1.5 * ic if i_max is None else _validate.scalar("i_max", i_max, low=0.0, low_open=True)
     dens = _validate.scalar("samples_per_unit", samples_per_unit, low=0.0, low_open=True)
     integ = Integrator() if integrator is None else integrator
+    if not isinstance(integ, Integrator):
+        raise ParameterError("integrator", integ, "an Integrator(...)")
     t_top = top / r
     n = max(2, math.ceil(t_top * dens) + 1)
     legs = []
@@ -223,16 +228,18 @@ def hysteresis(
         legs.append(leg.assign(leg=("tau", np.full(sol.t.size, name))))
     legs[1] = legs[1].isel(tau=slice(1, None))  # the turning point is in both legs
     ds = xr.concat(legs, dim="tau")
-    jumps = {}
-    for name in ("up", "down"):
-        leg = ds.where(ds["leg"] == name, drop=True)
-        k = int(np.argmax(np.abs(leg["i_cap"].values)))
-        jumps[name] = float(leg["i_tot"].values[k])
+    jumps = {"up": math.nan, "down": math.nan}
+    ir = float(analytic.retrapping_current(a))
+    if a > analytic.HYSTERESIS_ONSET_ALPHA and top > ic:  # else there is no jump to report
+        for name in ("up", "down"):
+            leg = ds.where(ds["leg"] == name, drop=True)
+            k = int(np.argmax(np.abs(leg["i_cap"].values)))
+            jumps[name] = float(leg["i_tot"].values[k])
     ds = ds.assign(
         jump_up=((), jumps["up"], _attrs("Ĩ", "switching current of the ramp (largest i_cap)")),
         jump_down=((), jumps["down"], _attrs("Ĩ", "retrapping current of the ramp")),
         i_c=((), ic, _attrs("Ĩ", "stationary critical current i_c (eq. 55)")),
-        i_r=((), float(analytic.retrapping_current(a)), _attrs("Ĩ", "retrapping i_r (eq. 51)")),
+        i_r=((), ir, _attrs("Ĩ", "retrapping i_r (eq. 51)")),
     )
     ds.attrs = provenance(
         computation="josephson.open_system.hysteresis",

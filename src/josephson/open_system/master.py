@@ -436,7 +436,7 @@ def _propagate(mat, x0, t, method):
         **extra,
     )
     if sol.status != 0 or sol.y.shape[1] != t.size:
-        reached = sol.t[-1] + t[0] if sol.t.size else t[0]
+        reached = np.asarray(sol.t)[-1] + t[0] if np.size(sol.t) else t[0]
         raise ConvergenceError(f"solve_ivp/{method.integrator}", f"t={reached:g}", sol.message)
     return sol.y.T
 

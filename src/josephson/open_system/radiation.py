@@ -430,7 +430,8 @@ def superradiance(
         atol=atol,
     )
     if sol.status < 0 or not np.all(np.isfinite(sol.y)):
-        raise ConvergenceError("DOP853", f"t = {sol.t[-1]:.6g} s", sol.message)
+        reached = float(np.asarray(sol.t)[-1]) if np.size(sol.t) else 0.0
+        raise ConvergenceError("DOP853", f"t = {reached:.6g} s", sol.message)
     sig = (sol.y[:4] + 1j * sol.y[4:]).T.reshape(-1, 2, 2) * n_tot
     n1t, n2t, zt = sig[:, 0, 0].real, sig[:, 1, 1].real, sig[:, 0, 1]
     if frame == "rotating":
@@ -532,7 +533,8 @@ def radiative_dynamics(
         atol=atol * np.array([w_s, z_s, z_s]),
     )
     if sol.status < 0 or not np.all(np.isfinite(sol.y)):
-        raise ConvergenceError("DOP853", f"t = {sol.t[-1]:.6g} s", sol.message)
+        reached = float(np.asarray(sol.t)[-1]) if np.size(sol.t) else 0.0
+        raise ConvergenceError("DOP853", f"t = {reached:.6g} s", sol.message)
     v = sol.y[0] * _hbar / (2.0 * _e)
     z2 = sol.y[1] ** 2 + sol.y[2] ** 2
     ds = xr.Dataset(

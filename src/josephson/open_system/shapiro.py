@@ -331,7 +331,7 @@ def field_shapiro(
     sweep : {"up", "down", "both"}
         "both" adds a ``sweep`` dimension ("up", "down").
     phase_step : float
-        RK4 accuracy: steps per period chosen so that h (max|i_tot| + v_f + 1) <= phase_step
+        RK4 accuracy: steps per period chosen so that h (max|i_tot| + v_f + 2√α + 1) <= phase_step
         (error of ⟨v⟩ ∝ phase_step⁴, about 1e-5 at 0.1).
 
     Returns
@@ -357,7 +357,8 @@ def field_shapiro(
                             allowed="a rotation per RK4 step in (0, 1] rad")  # fmt: skip
     directions = ("up", "down") if sweep == "both" else (sweep,)
     period = 2.0 * math.pi / wf
-    u_max = float(np.max(np.abs(grid))) + amps + 1.0
+    # fastest rotation: the drive |v| + v_f, and the tunnelling frequency sqrt(v² + 4α)
+    u_max = float(np.max(np.abs(grid))) + amps + 2.0 * math.sqrt(a) + 1.0
     steps = np.maximum(8, np.ceil(period * u_max / step)).astype(np.int64)
 
     chains_bias, chains_vf, chains_steps, chains_y0 = [], [], [], []
