@@ -27,6 +27,9 @@ def _run(capsys, argv):
         ["open-system", "radiation", "--quality-factor", "-5"],
         ["open-system", "radiation", "--capacitance", "0"],
         ["open-system", "radiation", "--voltage", "0"],
+        ["open-system", "attractor", "--alpha", "-1", "--duration", "100"],
+        ["open-system", "attractor", "--scipy", "Euler:1e-6", "--duration", "100"],
+        ["open-system", "attractor", "--scipy", "BDF", "--duration", "100"],
         ["open-system", "shapiro", "--omega-f", "0", "--i-tot", "0:10:5"],
         ["open-system", "shapiro", "--i-tot", "10:0:5"],
         ["open-system", "shapiro", "--alpha", "-3", "--i-tot", "0:10:5"],
@@ -88,3 +91,16 @@ def test_shapiro_command(capsys, tmp_path):
     assert "k = +1" in text and png.read_bytes()[:4] == b"\x89PNG"
     ds = load(out)
     assert "step_height" in ds and ds["v"].sizes["i_tot"] == 41
+
+
+def test_attractor_command_decays_with_the_converged_ladder(capsys, tmp_path):
+    """The document's case with a short run: every converged integrator decays."""
+    out, png = tmp_path / "a.nc", tmp_path / "a.png"
+    argv = ["open-system", "attractor", "--kicks", "0.1", "--duration", "400",
+            "--out", str(out), "--png", str(png)]  # fmt: skip
+    code, text, err = _run(capsys, argv)
+    assert code == 0, err
+    assert "kick 0.1 (direction 0): decay (converged ladder)" in text
+    ds = load(out)
+    assert (ds["outcome"].values == "decay").all()
+    assert png.read_bytes()[:4] == b"\x89PNG"

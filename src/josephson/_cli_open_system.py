@@ -110,6 +110,77 @@ def _cmd_shapiro(args) -> int:
     return _finish(lines, ds, out, fig, png)
 
 
+def _refinements(text: str):
+    """``METHOD:RTOL`` items (scipy methods of open_system.dynamics) -> Integrator objects."""
+    from .errors import ParameterError
+    from .open_system.dynamics import Integrator
+
+    out = []
+    for item in filter(None, (x.strip() for x in text.split(","))):
+        try:
+            method, rtol = item.split(":")
+            rtol = float(rtol)
+        except ValueError:
+            raise ParameterError("scipy", item, "METHOD:RTOL items, e.g. BDF:1e-6") from None
+        out.append(Integrator(method=method, rtol=rtol, atol=rtol))
+    return out
+
+
+def _cmd_attractor(args) -> int:
+    import time
+
+    from .cli import _finish, _outputs, parse_range
+    from .open_system import attractor as at
+    from .open_system.plots import plot_attractor
+
+    out, png = _outputs(args)
+    kicks = np.abs(parse_range(args.kicks, "kicks"))
+    n_ladder = len(at.default_refinements())
+    refinements = list(at.default_refinements()) + _refinements(args.scipy)
+    start = time.perf_counter()
+    ds = at.search_attractors(
+        args.alpha, args.v0, perturbations=tuple(kicks), directions=((0.0, 0.0, -1.0),),
+        random_directions=args.random_directions, seed=args.seed, duration=args.duration,
+        refinements=refinements,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - start
+    lines = [
+        f"open-system hidden-attractor search: alpha = {args.alpha:g}, v0 = {args.v0:g} "
+        f"(i_tot = {float(ds.i_tot):.6g}), tau = {args.duration:g}, "
+        f"{ds.sizes['refinement']} integrators ({elapsed:.1f} s)",
+        f"  linearisation: lambda = {float(ds.lambda_real):.4g}, "
+        f"{float(ds.lambda_complex_re):.4g} +- {float(ds.lambda_complex_im):.4g}i",
+    ]
+    for size in ds["size"].values:
+        for d in ds["direction"].values:
+            verdict = str(ds["verdict"].sel(size=size, direction=d).item())
+            ladder = {str(x) for x in ds["outcome"].sel(size=size, direction=d).values[:n_ladder]}
+            text = ladder.pop() if len(ladder) == 1 else "unconverged"
+            extra = (
+                f"; with the --scipy runs: {verdict}" if n_ladder < ds.sizes["refinement"] else ""
+            )
+            lines.append(
+                f"  kick {size:.3g} (direction {int(d)}): {text} (converged ladder){extra}"
+            )
+            for ref in ds["refinement"].values:
+                run = ds.sel(refinement=ref, size=size, direction=d)
+                lines.append(
+                    f"      {ref:32s} {run['outcome'].item()!s:18s} final |y - y*| = "
+                    f"{float(run['final_distance']):.2e}, late i_J amplitude "
+                    f"{float(run['late_amplitude']):.2e}"
+                )
+    fig = None
+    if png is not None:
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(13, 4.8))
+        kick = (0.0, 0.0, -float(kicks.max()))
+        orb = at.orbit(args.alpha, args.v0, kick, start=0.0, stop=min(args.duration, 50.0))
+        plot_attractor(ds, orb, axes=fig.subplots(1, 2))
+    ds = ds.drop_vars([k for k in ("kick",) if k in ds])
+    return _finish(lines, ds, out, fig, png)
+
+
 def _cmd_radiation(args) -> int:
     import math
 
@@ -238,3 +309,26 @@ def register(sub, number) -> None:
     sh.add_argument("--out", metavar="FILE.nc", help="write the staircase and the steps")
     sh.add_argument("--png", metavar="FILE.png", help="draw Fig. 5 and the step widths")
     sh.set_defaults(run=_cmd_shapiro)
+
+    at = subs.add_parser(
+        "attractor",
+        help="hidden-attractor search with a convergence study (Sec. V, Figs. 6-9)",
+        description="Kick a stable fixed point by finite amounts along -i_S (and random "
+        "directions), integrate to tau = duration with a ladder of converged integrators "
+        "(compiled Dormand-Prince at rtol 1e-8..1e-12, RK4 at two steps) plus any scipy "
+        "methods given, and classify each run: decay, other fixed point or oscillation. A "
+        "verdict counts only if every integrator agrees.",
+        epilog="example: josephson open-system attractor --alpha 2.2 --v0 30 --kicks "
+        "0.1,1e-4,1e-6 --scipy BDF:1e-6,Radau:1e-6 --duration 1000 --png fig6.png",
+    )
+    at.add_argument("--alpha", type=number("alpha"), default=2.2, help="K^2/gamma^2 (2.2)")
+    at.add_argument("--v0", type=number("v0"), default=30.0, help="fixed-point voltage (30)")
+    at.add_argument("--kicks", default="0.1,1e-4,1e-6", help="kick sizes along -i_S")
+    at.add_argument("--random-directions", type=int, default=0, help="random kick directions")
+    at.add_argument("--seed", type=int, default=0, help="seed of the random directions")
+    at.add_argument("--duration", type=number("duration"), default=5000.0, help="tau (5000)")
+    at.add_argument("--scipy", default="", metavar="METHOD:RTOL,...",
+                    help="also run these scipy integrators (e.g. BDF:1e-6 shows the artefact)")  # fmt: skip
+    at.add_argument("--out", metavar="FILE.nc", help="write the verdicts and envelopes")
+    at.add_argument("--png", metavar="FILE.png", help="draw the decay envelopes and the orbit")
+    at.set_defaults(run=_cmd_attractor)

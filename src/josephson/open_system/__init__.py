@@ -20,11 +20,14 @@ The dimensionless engine variables are (v, i_J, i_S) with the single parameter �
   RK45 or DOP853; ramped hysteresis loops (Fig. 3).
 * :mod:`~josephson.open_system.shapiro` — Shapiro steps under an AC field (eq. 76): the
   staircase, the step map and the phase-modulation law of the step heights.
+* :mod:`~josephson.open_system.attractor` — the hidden-attractor search of Sec. V with a
+  convergence study behind every verdict (compiled Dormand–Prince and RK4 ladders, any
+  scipy method); the document's persistent oscillation is an integrator artefact.
 * :mod:`~josephson.open_system.radiation` — superradiance (eqs. 90–95), the engine with
   radiation (eqs. 96–103) and the radiation efficiency in SI (eqs. 98, 105–111).
 """
 
-from . import analytic, dynamics, master, moments, radiation, reduction, shapiro
+from . import analytic, attractor, dynamics, master, moments, radiation, reduction, shapiro
 from .analytic import (
     HYSTERESIS_ONSET_ALPHA,
     characteristic,
@@ -41,6 +44,7 @@ from .analytic import (
     squid_tunneling_squared,
     stability,
 )
+from .attractor import document_case, scan, search_attractors
 from .dynamics import METHODS, Integrator, hysteresis, integrate, stationary_characteristic
 from .master import evolve, liouvillian, steady_state
 from .moments import moment_evolution, moment_steady_state
@@ -60,10 +64,12 @@ __all__ = [
     "EngineScales",
     "Integrator",
     "analytic",
+    "attractor",
     "cavity_efficiency",
     "characteristic",
     "characteristic_slope",
     "critical_current",
+    "document_case",
     "dynamics",
     "emission_rate",
     "evolve",
@@ -87,6 +93,8 @@ __all__ = [
     "reduction",
     "retrapping_current",
     "routh_hurwitz_stable",
+    "scan",
+    "search_attractors",
     "shapiro",
     "squid_alpha",
     "squid_critical_current",

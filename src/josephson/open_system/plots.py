@@ -7,7 +7,7 @@ import xarray as xr
 
 from ..errors import ParameterError
 
-__all__ = ["plot_characteristic", "plot_hysteresis"]
+__all__ = ["plot_attractor", "plot_characteristic", "plot_hysteresis"]
 
 
 def _axes(axes, n, size):
@@ -81,3 +81,39 @@ def plot_hysteresis(ds: xr.Dataset, axes=None):
     for ax in (ax1, ax2, ax3):
         ax.grid(alpha=0.3)
     return ax1, ax2, ax3
+
+
+def plot_attractor(ds: xr.Dataset, orbit: xr.Dataset | None = None, axes=None):
+    """The attractor study (Figs. 6-9): (a) the distance |y − y*| to the starting fixed point
+    against τ for every integrator and kick (log scale: converged methods decay to their
+    tolerance or to round-off, an artefact rings at a tolerance-proportional level);
+    (b) the orbit in the ζ = i_S + i i_J plane (``orbit`` from
+    :func:`josephson.open_system.attractor.orbit`) with the fixed point marked."""
+    if "envelope" not in ds:
+        raise ParameterError("ds", "dataset", "a search_attractors() dataset")
+    ax1, ax2 = _axes(axes, 2, (13, 4.8))
+    env = ds["envelope"]
+    for k, ref in enumerate(ds["refinement"].values):
+        for j, size in enumerate(ds["size"].values):
+            curve = env.sel(refinement=ref, size=size).isel(direction=0)
+            ax1.semilogy(ds["tau_envelope"], np.maximum(curve, 1e-17), color=f"C{k % 10}",
+                         ls=("-", "--", ":", "-.")[j % 4], lw=0.9,
+                         label=f"{ref}" if j == 0 else None)  # fmt: skip
+    ax1.set_xlabel("τ = γt")
+    ax1.set_ylabel("|y − y*| (block maximum)")
+    ax1.set_title(
+        f"kicks {', '.join(f'{s:g}' for s in ds['size'].values)} (line styles), "
+        f"α = {float(ds.alpha):g}, v0 = {float(ds.v0):g}"
+    )
+    ax1.grid(alpha=0.3)
+    ax1.legend(frameon=False, fontsize="x-small")
+    if orbit is not None:
+        ax2.plot(orbit["i_s"], orbit["i_j"], lw=0.6)
+        ax2.plot(orbit["i_s"][0], orbit["i_j"][0], "o", color="C2", label="start")
+        ax2.plot(orbit["i_s"][-1], orbit["i_j"][-1], "o", color="C1", label="end")
+        ax2.set_xlabel("i_S = Re ζ")
+        ax2.set_ylabel("i_J = Im ζ")
+        ax2.set_title(f"orbit for τ ≤ {float(orbit.tau[-1]):g} (compiled Dormand–Prince)")
+        ax2.legend(frameon=False, fontsize="small")
+        ax2.grid(alpha=0.3)
+    return ax1, ax2
