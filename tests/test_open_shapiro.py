@@ -263,3 +263,26 @@ def test_bad_step_requests():
     with pytest.raises(ParameterError) as err:
         S.phase_modulation_characteristic(1.0, 3.0, 10.0, 0.0)
     assert err.value.argument == "omega_f"
+
+
+def test_fixed_step_sweep_agrees_with_the_adaptive_kernel():
+    """Two independent integrators of eq. 76 along the same adiabatic up-sweep: the fixed-step
+    RK4 of field_shapiro (phase_step 0.05, error ~1e-6 or below) and the adaptive
+    Dormand-Prince rows of open_system._kernels (rtol 1e-11), with identical transient and
+    averaging windows of whole field periods, through the step structure."""
+    from josephson.open_system import _kernels
+
+    alpha, omega_f, v_f = 1.0, 10.0, 15.0
+    grid = np.linspace(0.0, 40.0, 41)
+    period = 2 * math.pi / omega_f
+    ds = S.field_shapiro(
+        alpha, grid, v_f, omega_f, transient_periods=48, average_periods=16, phase_step=0.05
+    )
+    v0 = A.fixed_points(grid[0], alpha)[0]
+    y0 = np.array([float(x) for x in A.fixed_point(v0, alpha)])
+    vm, _, status = _kernels.average_voltage(
+        alpha, grid[None, :], v_f, omega_f, y0, 48 * period, 16 * period, 1e-11, 1e-13
+    )
+    assert np.all(status == _kernels.OK)
+    assert np.ptp(ds["v"].values) > 2 * omega_f  # the sweep crosses steps
+    assert np.max(np.abs(vm[0] - ds["v"].values)) < 1e-6
