@@ -293,6 +293,47 @@ def _dense(y, K, h, x, out):
         out[c] = y[c] + h * acc
 
 
+@nb.njit(cache=True)
+def _dp5_attempt(p, t, t_stop, y, K, h_abs, max_step, rtol, atol, tmp, ynew, err, keep_proposal):
+    """One accepted Dormand–Prince step from t towards t_stop with scipy RK45's controller:
+    clip h_abs to [min_step, max_step], shrink and retry rejected steps.  The step taken is
+    h = t_new − t; the next proposal is h·factor, or (``keep_proposal``) the unclipped proposal
+    when the step was shortened to land on t_stop.  Returns (ok, h, t_new, h_next, rejected);
+    ok is False on step-size underflow.  K holds the accepted step's stages."""
+    min_step = 10.0 * abs(np.nextafter(t, np.inf) - t)
+    if h_abs > max_step:
+        h_abs = max_step
+    elif h_abs < min_step:
+        h_abs = min_step
+    step_rejected = False
+    rejected = 0
+    while h_abs >= min_step:
+        h_try = h_abs
+        t_new = t + h_try
+        if t_new > t_stop:
+            t_new = t_stop
+        h = t_new - t
+        _dp5_step(p, t, h, y, K, tmp, ynew, err)
+        e = _rms_scaled(err, y, ynew, rtol, atol)
+        if e < 1.0:
+            if e == 0.0:
+                factor = _MAX_FACTOR
+            else:
+                factor = min(_MAX_FACTOR, _SAFETY * e**_EXPONENT)
+            if step_rejected:
+                factor = min(1.0, factor)
+            if keep_proposal and h < h_try:
+                return True, h, t_new, h_try, rejected
+            return True, h, t_new, h * factor, rejected
+        if math.isfinite(e):
+            h_abs = h * max(_MIN_FACTOR, _SAFETY * e**_EXPONENT)
+        else:
+            h_abs = h * _MIN_FACTOR
+        step_rejected = True
+        rejected += 1
+    return False, 0.0, t, h_abs, rejected
+
+
 @nb.njit(parallel=True, cache=True)
 def dopri5_record(
     params,
@@ -351,42 +392,10 @@ def dopri5_record(
             if accepted >= max_steps:
                 status = STEP_LIMIT
                 break
-            min_step = 10.0 * abs(np.nextafter(t, np.inf) - t)
-            if h_abs > max_step:
-                h_abs = max_step
-            elif h_abs < min_step:
-                h_abs = min_step
-            step_rejected = False
-            ok = False
-            h = h_abs
-            t_new = t
-            while True:
-                if h_abs < min_step:
-                    break
-                h = h_abs
-                t_new = t + h
-                if t_new > t_end:
-                    t_new = t_end
-                h = t_new - t
-                h_abs = h
-                _dp5_step(p, t, h, y, K, tmp, ynew, err)
-                e = _rms_scaled(err, y, ynew, rtol, atol)
-                if e < 1.0:
-                    if e == 0.0:
-                        factor = _MAX_FACTOR
-                    else:
-                        factor = min(_MAX_FACTOR, _SAFETY * e**_EXPONENT)
-                    if step_rejected:
-                        factor = min(1.0, factor)
-                    h_abs *= factor
-                    ok = True
-                    break
-                if not math.isfinite(e):
-                    h_abs *= _MIN_FACTOR
-                else:
-                    h_abs *= max(_MIN_FACTOR, _SAFETY * e**_EXPONENT)
-                step_rejected = True
-                rejected += 1
+            ok, h, t_new, h_abs, n_rej = _dp5_attempt(
+                p, t, t_end, y, K, h_abs, max_step, rtol, atol, tmp, ynew, err, False
+            )
+            rejected += n_rej
             if not ok:
                 status = STEP_UNDERFLOW
                 break
@@ -444,42 +453,9 @@ def _dp5_advance(p, t, t_stop, y, K, h_abs, rtol, atol, max_step, tmp, ynew, err
     while t < t_stop:
         if steps >= max_steps:
             return t, h_abs, w, STEP_LIMIT, steps
-        min_step = 10.0 * abs(np.nextafter(t, np.inf) - t)
-        if h_abs > max_step:
-            h_abs = max_step
-        elif h_abs < min_step:
-            h_abs = min_step
-        step_rejected = False
-        ok = False
-        h = h_abs
-        t_new = t
-        quad = 0.0
-        while True:
-            if h_abs < min_step:
-                break
-            h_try = h_abs
-            t_new = t + h_try
-            if t_new > t_stop:
-                t_new = t_stop
-            h = t_new - t
-            _dp5_step(p, t, h, y, K, tmp, ynew, err)
-            e = _rms_scaled(err, y, ynew, rtol, atol)
-            if e < 1.0:
-                if e == 0.0:
-                    factor = _MAX_FACTOR
-                else:
-                    factor = min(_MAX_FACTOR, _SAFETY * e**_EXPONENT)
-                if step_rejected:
-                    factor = min(1.0, factor)
-                # a step shortened to land on t_stop keeps the controller's proposal
-                h_abs = h_try if h < h_try else h * factor
-                ok = True
-                break
-            if math.isfinite(e):
-                h_abs = h * max(_MIN_FACTOR, _SAFETY * e**_EXPONENT)
-            else:
-                h_abs = h * _MIN_FACTOR
-            step_rejected = True
+        ok, h, t_new, h_abs, _ = _dp5_attempt(
+            p, t, t_stop, y, K, h_abs, max_step, rtol, atol, tmp, ynew, err, True
+        )
         if ok:
             # stage voltages v_s = v + h Σ_q a_sq K_q[v] (K now holds this step's stages)
             quad = _B[0] * y[0]
