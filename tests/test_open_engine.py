@@ -122,8 +122,11 @@ def test_closed_form_eigenvalues_and_no_hopf_bifurcation():
     assert np.max(np.abs(upper - st["complex"]) / scale) < 1e-12
     assert np.all(st["complex"].real <= -1.0)
     assert np.all(st["complex"].imag > 0)
-    unstable = ~st["stable"]
-    assert unstable.any() and np.all(st["real"][unstable] > 0)
+    # the real eigenvalue changes sign exactly where the slope of eq. 48 does (eq. 62)
+    slope = A.characteristic_slope(v0, alpha)
+    clear = np.abs(slope) > 1e-9
+    assert (slope < 0).any()
+    assert np.array_equal((st["real"] > 0)[clear], (slope < 0)[clear])
 
 
 def test_decay_rate_is_the_leading_eigenvalue():
