@@ -1,116 +1,26 @@
-"""The ``josephson`` command.
+"""``josephson iv|shapiro|squid|escape``: current-biased junctions (``josephson.junction``).
 
-    josephson iv --beta-c 10 --i-dc 0:3:301 --sweep up-down --out iv.nc --png iv.png
-    josephson shapiro --omega 0.5 --i-dc 0:3:201 --i-ac 0:3:101 --png shapiro.png
-    josephson squid --beta-l 1 --i-bias 1.6,2,2.4 --png squid.png
-    josephson escape --beta-c 50 --noise 0.01 --ramp 2e-6 --png switching.png
-    josephson open-system iv|hysteresis|shapiro|attractor|radiation ...
-    josephson demo [--out-dir out]
-
-Flags use the parameter names of the API (``--beta-c`` is ``beta_c``).  A range
-``START:STOP:N`` means N points from START to STOP inclusive; write negative starts as
-``--i-dc=-3:3:601``.  Bad input prints one line ``josephson: error: ...`` and exits 2; a
-failure at run time exits 1; no partial output file is left behind.
+josephson iv --beta-c 10 --i-dc 0:3:301 --sweep up-down --out iv.nc --png iv.png
+josephson shapiro --omega 0.5 --i-dc 0:3:201 --i-ac 0:3:101 --png shapiro.png
+josephson squid --beta-l 1 --i-bias 1.6,2,2.4 --png squid.png
+josephson escape --beta-c 50 --noise 0.01 --ramp 2e-6 --png switching.png
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
-from pathlib import Path
-
 import numpy as np
 
-from . import __version__
-from .errors import ConvergenceError, JosephsonError, ParameterError
+from ..errors import ParameterError
+from ._common import figure, finish, number, outputs, parse_range
 
-
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one line, no usage dump, exit code 2 (handled in main)
-        raise _UsageError(message)
-
-
-def parse_range(text: str, name: str = "i_dc") -> np.ndarray:
-    """``START:STOP:N`` (N points, inclusive), a comma list, or a single number."""
-    try:
-        if ":" in text:
-            parts = text.split(":")
-            if len(parts) != 3:
-                raise ValueError
-            start, stop, n = float(parts[0]), float(parts[1]), int(parts[2])
-            if n < 1:
-                raise ValueError
-            return np.linspace(start, stop, n)
-        return np.array([float(x) for x in text.split(",")])
-    except ValueError:
-        raise ParameterError(
-            name, text, "START:STOP:N (N >= 1 points), a comma list or a number"
-        ) from None
-
-
-def _number(name):
-    def conv(text):
-        try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"invalid {name}={text!r}: allowed a number") from None
-        return value
-
-    return conv
-
-
-def _write_png(fig, path: Path) -> None:
-    from .io import atomic_path
-
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=130, bbox_inches="tight")
-
-
-def _figure():
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(6.4, 4.8))
-    return fig, fig.add_subplot()
-
-
-def _check_out(path: Path | None, suffix: str, flag: str) -> None:
-    if path is not None and path.suffix != suffix:
-        raise ParameterError(flag, str(path), f"a file name ending in {suffix}")
-
-
-def _outputs(args) -> tuple[Path | None, Path | None]:
-    """The --out (.nc) and --png (.png) paths of a command, checked before any work."""
-    out = Path(args.out) if args.out else None
-    png = Path(args.png) if args.png else None
-    _check_out(out, ".nc", "out")
-    _check_out(png, ".png", "png")
-    return out, png
-
-
-def _finish(lines: list[str], ds, out: Path | None, fig, png: Path | None) -> int:
-    """Write the dataset and the (already drawn) figure, then print the summary."""
-    from .io import save
-
-    if out is not None:
-        save(ds, out)
-        lines.append(f"wrote {out}")
-    if fig is not None:
-        _write_png(fig, png)
-        lines.append(f"wrote {png}")
-    print("\n".join(lines))
-    return 0
+__all__ = ["register"]
 
 
 def _cmd_iv(args) -> int:
-    from .junction import Langevin, iv_curve, retrapping_current, switching_current
-    from .plot import iv as plot_iv
+    from ..junction import Langevin, iv_curve, retrapping_current, switching_current
+    from ..plot import iv as plot_iv
 
-    out, png = _outputs(args)
+    out, png = outputs(args)
     i_dc = parse_range(args.i_dc)
     method = None
     if args.noise > 0:
@@ -133,18 +43,18 @@ def _cmd_iv(args) -> int:
         lines.append(f"retrapping current i_r = {retrapping_current(ds):.6g}  (units of I_c)")
     fig = None
     if png is not None:
-        fig, ax = _figure()
+        fig, ax = figure()
         plot_iv(ds, ax=ax)
-    return _finish(lines, ds, out, fig, png)
+    return finish(lines, ds, out, fig, png)
 
 
 def _cmd_shapiro(args) -> int:
     import time
 
-    from .junction.microwave import exact_step_edges, shapiro, shapiro_steps
-    from .plot import shapiro as plot_shapiro
+    from ..junction.microwave import exact_step_edges, shapiro, shapiro_steps
+    from ..plot import shapiro as plot_shapiro
 
-    out, png = _outputs(args)
+    out, png = outputs(args)
     i_dc = parse_range(args.i_dc, "i_dc")
     i_ac = parse_range(args.i_ac, "i_ac")
     start = time.perf_counter()
@@ -182,7 +92,7 @@ def _cmd_shapiro(args) -> int:
 
         fig = Figure(figsize=(11, 4.5))
         plot_shapiro(ds, steps, axes=fig.subplots(1, 2), reference=reference)
-    return _finish(
+    return finish(
         lines,
         ds.assign(width=steps["width"], lower=steps["lower"], upper=steps["upper"]),
         out,
@@ -192,14 +102,14 @@ def _cmd_shapiro(args) -> int:
 
 
 def _cmd_squid(args) -> int:
-    from .junction.squid import (
+    from ..junction.squid import (
         plot_squid,
         squid_critical_current_branches,
         squid_voltage,
         transfer_function,
     )
 
-    out, png = _outputs(args)
+    out, png = outputs(args)
     flux = parse_range(args.flux, "flux")
     i_bias = parse_range(args.i_bias, "i_bias")
     ic = squid_critical_current_branches(flux, beta_l=args.beta_l, asymmetry=args.asymmetry)
@@ -232,15 +142,13 @@ def _cmd_squid(args) -> int:
 
         fig = Figure(figsize=(11, 4.5))
         plot_squid(ic, vphi, axes=fig.subplots(1, 2))
-    return _finish(
-        lines, vphi.merge(ic, compat="override", combine_attrs="override"), out, fig, png
-    )
+    return finish(lines, vphi.merge(ic, compat="override", combine_attrs="override"), out, fig, png)
 
 
 def _cmd_escape(args) -> int:
-    from .junction import escape as esc
+    from ..junction import escape as esc
 
-    out, png = _outputs(args)
+    out, png = outputs(args)
     beta_c, noise, ramp = args.beta_c, args.noise, args.ramp
     if not (np.isfinite(noise) and noise > 0):
         raise ParameterError("noise", noise, "a dimensionless temperature k_B T / E_J > 0")
@@ -298,111 +206,13 @@ def _cmd_escape(args) -> int:
         lines.append(cross_line)
     fig = None
     if png is not None:
-        fig, ax = _figure()
+        fig, ax = figure()
         esc.plot_switching(sim, ax=ax, prediction=prediction)
-    return _finish(lines, sim, out, fig, png)
+    return finish(lines, sim, out, fig, png)
 
 
-def _cmd_demo(args) -> int:
-    from .io import save
-    from .junction import (
-        exact_retrapping_current,
-        iv_curve,
-        retrapping_current,
-        switching_current,
-        zappe_retrapping_current,
-    )
-    from .plot import iv as plot_iv
-
-    out_dir = Path(args.out_dir)
-    i_dc = np.linspace(0.0, 3.0, 301)
-    cases = [("overdamped", 0.0), ("hysteretic", 10.0)]
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(11, 4.5))
-    axes = fig.subplots(1, 2)
-    results = []
-    for (name, beta_c), ax in zip(cases, axes, strict=True):
-        ds = iv_curve(beta_c, i_dc, sweep="up-down")
-        plot_iv(ds, ax=ax, title=f"{name} junction, β_c = {beta_c:g}")
-        results.append((name, beta_c, ds))
-    print(
-        "josephson demo: RCSJ I-V curves, 301 bias points on i_dc = 0..3 (units of I_c), up and down sweeps"
-    )
-    for name, beta_c, ds in results:
-        path = save(ds, out_dir / f"iv_{name}.nc")
-        i_r_exact = exact_retrapping_current(beta_c)
-        zappe = (
-            f", Zappe/McCumber 4/(π√β_c) = {float(zappe_retrapping_current(beta_c)):.5f}"
-            if beta_c > 0
-            else ""
-        )
-        print(
-            f"  {name:10s} beta_c = {beta_c:4g}: switching {switching_current(ds):.2f}, retrapping "
-            f"{retrapping_current(ds):.2f} (exact homoclinic value {i_r_exact:.6f}{zappe})"
-        )
-        print(f"      wrote {path}")
-    png = out_dir / "iv_demo.png"
-    _write_png(fig, png)
-    print(f"      wrote {png}")
-
-    from .junction import exact_step_edges, shapiro, shapiro_steps
-    from .plot import shapiro as plot_shapiro
-
-    i_dc, i_ac, omega = np.linspace(0, 3, 201), np.linspace(0, 3, 101), 0.5
-    ds = shapiro(0.0, i_dc, i_ac, omega)
-    steps = shapiro_steps(ds)
-    exact = exact_step_edges(i_ac[::4], omega, range(0, 4))
-    inside = ~(exact["upper"] > i_dc[-1])
-    err = float(
-        np.nanmax(np.abs(steps["width"].sel(i_ac=exact["i_ac"], n=exact["n"]) - exact["width"])
-                  .where(inside))
-    )  # fmt: skip
-    print(
-        f"josephson demo: Shapiro steps, beta_c = 0, omega = {omega} omega_c, a "
-        f"{i_ac.size} x {i_dc.size} map (i_ac x i_dc); step widths within {err:.3f} I_c of the "
-        f"exact (infinite-time) edges, grid step {i_dc[1] - i_dc[0]:.3f}"
-    )
-    path = save(ds.assign(width=steps["width"]), out_dir / "shapiro.nc")
-    print(f"      wrote {path}")
-    fig = Figure(figsize=(11, 4.5))
-    plot_shapiro(ds, steps.sel(n=range(0, 4)), axes=fig.subplots(1, 2), reference=exact["width"])
-    png = out_dir / "shapiro_demo.png"
-    _write_png(fig, png)
-    print(f"      wrote {png}")
-
-    from .open_system import hysteresis, stationary_characteristic
-    from .open_system.plots import plot_characteristic, plot_hysteresis
-
-    alpha = 4.0
-    char = stationary_characteristic(alpha, np.linspace(0.0, 14.0, 1401))
-    loop = hysteresis(alpha, rate=0.01, samples_per_unit=5)
-    print(
-        f"josephson demo: open-system junction (Alicki et al.), alpha = {alpha:g}: i_c = "
-        f"{float(char.i_c):.5f}, i_r = {float(char.i_r):.5f}; a ramp of +-0.01 jumps at "
-        f"{float(loop.jump_up):.4f} and {float(loop.jump_down):.4f} (delayed bifurcations)"
-    )
-    path = save(loop, out_dir / "open_system_hysteresis.nc")
-    print(f"      wrote {path}")
-    fig = Figure(figsize=(15, 9))
-    top = fig.subfigures(2, 1)
-    plot_characteristic(char, ax=top[0].subplots(1, 1))
-    plot_hysteresis(loop, axes=top[1].subplots(1, 3))
-    png = out_dir / "open_system_demo.png"
-    _write_png(fig, png)
-    print(f"      wrote {png}")
-    return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="josephson",
-        description="Josephson-effect physics from the command line. "
-        "Currents are in units of I_c, voltages in I_c R, time in 1/omega_c.",
-    )
-    parser.add_argument("--version", action="version", version=f"josephson {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
+def register(sub) -> None:
+    """Add the ``iv``, ``shapiro``, ``squid`` and ``escape`` commands to the subparsers ``sub``."""
     p = sub.add_parser(
         "iv",
         help="I-V curve of a current-biased RCSJ junction",
@@ -412,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--beta-c",
-        type=_number("beta_c"),
+        type=number("beta_c"),
         required=True,
         help="Stewart-McCumber parameter beta_c >= 0",
     )
@@ -430,32 +240,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--noise",
-        type=_number("noise"),
+        type=number("noise"),
         default=0.0,
         help="Gamma = 2 e k_B T / (hbar I_c) (default 0)",
     )
     p.add_argument("--seed", type=int, default=None, help="seed of the thermal noise")
     p.add_argument(
-        "--i-ac", type=_number("i_ac"), default=0.0, help="microwave amplitude (units of I_c)"
+        "--i-ac", type=number("i_ac"), default=0.0, help="microwave amplitude (units of I_c)"
     )
     p.add_argument(
-        "--omega", type=_number("omega"), default=0.0, help="microwave frequency (units of omega_c)"
+        "--omega", type=number("omega"), default=0.0, help="microwave frequency (units of omega_c)"
     )
     p.add_argument("--realizations", type=int, default=8, help="noise realisations (with --noise)")
     p.add_argument(
         "--duration",
-        type=_number("duration"),
+        type=number("duration"),
         default=1000.0,
         help="averaging time per bias point (with --noise)",
     )
     p.add_argument(
         "--transient",
-        type=_number("transient"),
+        type=number("transient"),
         default=200.0,
         help="settling time per bias point (with --noise)",
     )
     p.add_argument(
-        "--dt", type=_number("dt"), default=None, help="time step (with --noise; default automatic)"
+        "--dt", type=number("dt"), default=None, help="time step (with --noise; default automatic)"
     )
     p.add_argument("--out", metavar="FILE.nc", help="write the dataset to this NetCDF file")
     p.add_argument("--png", metavar="FILE.png", help="draw the I-V curve to this PNG file")
@@ -469,9 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
         "step-width lobes.",
         epilog="example: josephson shapiro --omega 0.5 --i-dc 0:3:201 --i-ac 0:3:101 --png shapiro.png",
     )
-    sh.add_argument("--beta-c", type=_number("beta_c"), default=0.0, help="beta_c >= 0 (default 0)")
+    sh.add_argument("--beta-c", type=number("beta_c"), default=0.0, help="beta_c >= 0 (default 0)")
     sh.add_argument(
-        "--omega", type=_number("omega"), required=True, help="drive frequency (omega_c)"
+        "--omega", type=number("omega"), required=True, help="drive frequency (omega_c)"
     )
     sh.add_argument(
         "--i-dc", default="0:3:201", metavar="START:STOP:N", help="bias grid (increasing)"
@@ -502,16 +312,16 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: josephson squid --beta-l 1 --i-bias 1.6,2,2.4 --png squid.png",
     )
     q.add_argument(
-        "--beta-l", type=_number("beta_l"), default=1.0, help="2 L I_c / Phi_0 (default 1)"
+        "--beta-l", type=number("beta_l"), default=1.0, help="2 L I_c / Phi_0 (default 1)"
     )
-    q.add_argument("--asymmetry", type=_number("asymmetry"), default=0.0,
+    q.add_argument("--asymmetry", type=number("asymmetry"), default=0.0,
                    help="(I_c1 - I_c2)/(I_c1 + I_c2) (default 0)")  # fmt: skip
-    q.add_argument("--beta-c", type=_number("beta_c"), default=0.0, help="beta_c (default 0)")
+    q.add_argument("--beta-c", type=number("beta_c"), default=0.0, help="beta_c (default 0)")
     q.add_argument(
         "--flux", default="-1:1:201", metavar="START:STOP:N", help="applied flux / Phi_0"
     )
     q.add_argument("--i-bias", default="1.6,2,2.4", help="bias currents for V(Phi) (comma list)")
-    q.add_argument("--noise", type=_number("noise"), default=0.0, help="Gamma (default 0)")
+    q.add_argument("--noise", type=number("noise"), default=0.0, help="Gamma (default 0)")
     q.add_argument("--seed", type=int, default=None, help="seed of the thermal noise")
     q.add_argument("--out", metavar="FILE.nc", help="write I_c(Phi) and V(Phi)")
     q.add_argument("--png", metavar="FILE.png", help="draw I_c(Phi) and V(Phi)")
@@ -525,65 +335,18 @@ def build_parser() -> argparse.ArgumentParser:
         "time for beta_c = 0, Kramers/Mel'nikov-Meshkov for beta_c > 0).",
         epilog="example: josephson escape --beta-c 50 --noise 0.01 --ramp 2e-6 --png sw.png",
     )
-    e.add_argument("--beta-c", type=_number("beta_c"), default=0.0, help="beta_c (default 0)")
-    e.add_argument("--noise", type=_number("noise"), required=True, help="Gamma = k_B T / E_J > 0")
-    e.add_argument("--ramp", type=_number("ramp"), required=True, help="d(I/I_c)/d tau > 0")
+    e.add_argument("--beta-c", type=number("beta_c"), default=0.0, help="beta_c (default 0)")
+    e.add_argument("--noise", type=number("noise"), required=True, help="Gamma = k_B T / E_J > 0")
+    e.add_argument("--ramp", type=number("ramp"), required=True, help="d(I/I_c)/d tau > 0")
     e.add_argument("--realizations", type=int, default=2000, help="Langevin runs (default 2000)")
     e.add_argument("--seed", type=int, default=None, help="seed of the thermal noise")
-    e.add_argument("--threshold", type=_number("threshold"), default=0.5,
+    e.add_argument("--threshold", type=number("threshold"), default=0.5,
                    help="voltage that counts as switched for beta_c > 0 (default 0.5)")  # fmt: skip
     e.add_argument("--prefactor", default="turnover",
                    choices=["turnover", "kramers", "energy_diffusion", "transition_state"],
                    help="thermal-rate prefactor for beta_c > 0")  # fmt: skip
-    e.add_argument("--plasma-energy", type=_number("plasma_energy"), default=None,
+    e.add_argument("--plasma-energy", type=number("plasma_energy"), default=None,
                    help="hbar omega_p0 / E_J: also report T* and the thermal/quantum crossing")  # fmt: skip
     e.add_argument("--out", metavar="FILE.nc", help="write the switching currents and histogram")
     e.add_argument("--png", metavar="FILE.png", help="draw the histogram and the prediction")
     e.set_defaults(run=_cmd_escape)
-
-    from ._cli_open_system import register as _register_open_system
-
-    _register_open_system(sub, _number)
-
-    d = sub.add_parser(
-        "demo",
-        help="I-V curves of an overdamped and a hysteretic junction",
-        description="Compute up/down I-V curves for beta_c = 0 and beta_c = 10 and write NetCDF and PNG files.",
-    )
-    d.add_argument("--out-dir", default="out", help="output folder (default out/)")
-    d.set_defaults(run=_cmd_demo)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-        if args.command is None:
-            parser.print_help()
-            return 2
-        return args.run(args)
-    except _UsageError as exc:
-        print(f"josephson: error: {exc}", file=sys.stderr)
-        return 2
-    except ParameterError as exc:
-        print(f"josephson: error: {exc}", file=sys.stderr)
-        return 2
-    except (ConvergenceError, JosephsonError, OSError) as exc:
-        print(f"josephson: error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:  # pragma: no cover
-        print("josephson: interrupted", file=sys.stderr)
-        return 130
-    except Exception as exc:  # pragma: no cover - a bug: one line unless debugging
-        if os.environ.get("JOSEPHSON_DEBUG"):
-            raise
-        print(
-            f"josephson: error: internal error {type(exc).__name__}: {exc} (set JOSEPHSON_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
-        return 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._common import figure, finish, number, outputs, parse_range
+
 __all__ = ["register"]
 
 
 def _cmd_iv(args) -> int:
-    from .cli import _finish, _outputs, parse_range
-    from .open_system.dynamics import stationary_characteristic
-    from .open_system.plots import plot_characteristic
+    from ..open_system.dynamics import stationary_characteristic
+    from ..open_system.plots import plot_characteristic
 
-    out, png = _outputs(args)
+    out, png = outputs(args)
     v = parse_range(args.v, "v")
     ds = stationary_characteristic(args.alpha, v)
     ic, ir = float(ds["i_c"]), float(ds["i_r"])
@@ -29,19 +30,16 @@ def _cmd_iv(args) -> int:
     ]
     fig = None
     if png is not None:
-        from .cli import _figure
-
-        fig, ax = _figure()
+        fig, ax = figure()
         plot_characteristic(ds, ax=ax)
-    return _finish(lines, ds, out, fig, png)
+    return finish(lines, ds, out, fig, png)
 
 
 def _cmd_hysteresis(args) -> int:
-    from .cli import _finish, _outputs
-    from .open_system.dynamics import Integrator, hysteresis
-    from .open_system.plots import plot_hysteresis
+    from ..open_system.dynamics import Integrator, hysteresis
+    from ..open_system.plots import plot_hysteresis
 
-    out, png = _outputs(args)
+    out, png = outputs(args)
     ds = hysteresis(
         args.alpha, rate=args.rate, i_max=args.i_max,
         integrator=Integrator(method=args.method, rtol=args.rtol, atol=args.atol),
@@ -58,21 +56,20 @@ def _cmd_hysteresis(args) -> int:
 
         fig = Figure(figsize=(15, 4.5))
         plot_hysteresis(ds, axes=fig.subplots(1, 3))
-    return _finish(lines, ds, out, fig, png)
+    return finish(lines, ds, out, fig, png)
 
 
 def _cmd_shapiro(args) -> int:
     import time
 
-    from .cli import _finish, _outputs, parse_range
-    from .open_system.shapiro import (
+    from ..open_system.shapiro import (
         field_shapiro,
         field_shapiro_steps,
         phase_modulation_heights,
         plot_field_shapiro,
     )
 
-    out, png = _outputs(args)
+    out, png = outputs(args)
     i_tot = parse_range(args.i_tot, "i_tot")
     v_f = parse_range(args.v_f, "v_f")
     start = time.perf_counter()
@@ -107,13 +104,13 @@ def _cmd_shapiro(args) -> int:
         fig = Figure(figsize=(13, 4.8))
         plot_field_shapiro(ds, steps, axes=fig.subplots(1, 2))
     ds = ds.assign({f"step_{name}": steps[name] for name in ("width", "lower", "upper", "height")})
-    return _finish(lines, ds, out, fig, png)
+    return finish(lines, ds, out, fig, png)
 
 
 def _refinements(text: str):
     """``METHOD:RTOL`` items (scipy methods of open_system.dynamics) -> Integrator objects."""
-    from .errors import ParameterError
-    from .open_system.dynamics import Integrator
+    from ..errors import ParameterError
+    from ..open_system.dynamics import Integrator
 
     out = []
     for item in filter(None, (x.strip() for x in text.split(","))):
@@ -129,11 +126,10 @@ def _refinements(text: str):
 def _cmd_attractor(args) -> int:
     import time
 
-    from .cli import _finish, _outputs, parse_range
-    from .open_system import attractor as at
-    from .open_system.plots import plot_attractor
+    from ..open_system import attractor as at
+    from ..open_system.plots import plot_attractor
 
-    out, png = _outputs(args)
+    out, png = outputs(args)
     kicks = np.abs(parse_range(args.kicks, "kicks"))
     n_ladder = len(at.default_refinements())
     refinements = list(at.default_refinements()) + _refinements(args.scipy)
@@ -178,7 +174,7 @@ def _cmd_attractor(args) -> int:
         orb = at.orbit(args.alpha, args.v0, kick, start=0.0, stop=min(args.duration, 50.0))
         plot_attractor(ds, orb, axes=fig.subplots(1, 2))
     ds = ds.drop_vars([k for k in ("kick",) if k in ds])
-    return _finish(lines, ds, out, fig, png)
+    return finish(lines, ds, out, fig, png)
 
 
 def _cmd_radiation(args) -> int:
@@ -186,8 +182,8 @@ def _cmd_radiation(args) -> int:
 
     from scipy import constants as sc
 
-    from ._validate import scalar
-    from .open_system import radiation as rad
+    from .._validate import scalar
+    from ..open_system import radiation as rad
 
     scalar("voltage", args.voltage, low=0.0, low_open=True, allowed="a voltage > 0 (V)")
     kw = dict(
@@ -218,9 +214,9 @@ def _cmd_radiation(args) -> int:
     return 0
 
 
-def register(sub, number) -> None:
-    """Add the ``open-system`` command with its sub-commands to the parser ``sub``."""
-    from .open_system.dynamics import METHODS
+def register(sub) -> None:
+    """Add the ``open-system`` command with its sub-commands to the subparsers ``sub``."""
+    from ..open_system.dynamics import METHODS
 
     os_parser = sub.add_parser(
         "open-system",
