@@ -1,0 +1,38 @@
+"""Reproduction reports: every quantitative claim of a source document, recomputed.
+
+One module per source document (``doc003``, ``doc004``, ...) registers its claims with the
+:class:`~josephson.reproduce.Document` in :data:`DOCUMENTS`; each claim is a small function that
+computes the library's value, compares it with the document's (or with an exact or independent
+value) within a stated tolerance, and returns a verdict: ``pass``, ``fail``, or ``departure``
+where the document is wrong or loose, with the physics of the departure explained.
+
+    >>> from josephson.reproduce import DOCUMENTS, run_reports
+    >>> [c.id for c in load("003").claims]            # the claims, without computing them
+    >>> run_reports(["003", "004"], quick=True, out="out/reproduce")
+
+:func:`run_reports` writes, per document, ``<out>/<key>/report.md``, a self-contained
+``report.html`` (figures embedded), ``values.json`` and the figures ``fig-<claim>.png``, and an
+index ``<out>/index.md`` / ``index.html`` over all documents (those without a module are listed
+as not yet covered).  On the command line: ``josephson reproduce 003 --quick``.
+"""
+
+from ._core import VERDICTS, Claim, Document, Outcome, Record, compare, departure, holds
+from ._registry import DOCUMENTS, PLANNED, load
+from ._report import Summary, run_document, run_reports
+
+__all__ = [
+    "DOCUMENTS",
+    "PLANNED",
+    "VERDICTS",
+    "Claim",
+    "Document",
+    "Outcome",
+    "Record",
+    "Summary",
+    "compare",
+    "departure",
+    "holds",
+    "load",
+    "run_document",
+    "run_reports",
+]
