@@ -80,12 +80,23 @@ from .squid import (
     transfer_function,
 )
 
+#: solve functions returning an xarray.Dataset that ``josephson sweep`` may run over a grid
+SWEEPABLE = (
+    "iv_curve",
+    "shapiro",
+    "voltage_biased",
+    "squid_voltage",
+    "squid_critical_current_branches",
+    "stochastic_switching",
+)
+
 __all__ = [
     "BCS_GAP_RATIO",
     "HYSTERESIS_ONSET_BETA_C",
     "MICROSCOPIC_UNIT",
     "RCSJ",
     "RUNNING_THRESHOLD",
+    "SWEEPABLE",
     "ZAPPE_CORRECTION",
     "BallisticChannel",
     "FourierSeries",

@@ -58,9 +58,13 @@ from .radiation import (
 from .reduction import EngineScales
 from .shapiro import field_shapiro, field_shapiro_steps, phase_modulation_heights
 
+#: solve functions returning an xarray.Dataset that ``josephson sweep`` may run over a grid
+SWEEPABLE = ("stationary_characteristic", "hysteresis", "field_shapiro", "search_attractors")
+
 __all__ = [
     "HYSTERESIS_ONSET_ALPHA",
     "METHODS",
+    "SWEEPABLE",
     "EngineScales",
     "Integrator",
     "analytic",
