@@ -24,7 +24,7 @@ import math
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -148,7 +148,10 @@ def departure(
     """
     if not explanation:
         raise ParameterError("explanation", explanation, "the physics of the departure")
-    ok, worst = _within(ours, reference, rtol, atol)
+    checked = compare(
+        ours, reference, rtol=rtol, atol=atol, why=why, document=document, figure=figure,
+        values=values,
+    )  # fmt: skip
     if document_differs is None:
         try:
             same, _ = _within(document, reference, rtol, atol)
@@ -157,25 +160,14 @@ def departure(
                 "document_differs", None, "a boolean when the document's claim is not a number"
             ) from None
         document_differs = not same
-    if not ok:
+    if checked.verdict == "fail":
         verdict = "fail"
     elif document_differs:
         verdict = "departure"
     else:
         verdict = "pass"
         explanation = "(the document agrees here after all) " + explanation
-    return Outcome(
-        verdict=verdict,
-        ours=ours,
-        reference=reference,
-        document=document,
-        tolerance=_tol_text(rtol, atol)
-        + (f" (worst deviation {worst:.3g})" if np.isfinite(worst) else ""),
-        why=why,
-        explanation=explanation,
-        figure=figure,
-        values=dict(values or {}),
-    )
+    return replace(checked, verdict=verdict, explanation=explanation)
 
 
 def holds(
