@@ -673,7 +673,7 @@ def _crossover(quick: bool):
     from josephson.junction.escape import kramers_prefactor
 
     gam = np.array([0.8, 0.9, 0.95])
-    beta, energy = 100.0, 0.02
+    beta, energy = 100.0, 0.002  # ΔU/ħω_p = 19-110 >> 1: the rate formulas apply
     ds = crossover_temperature(gam, beta, energy, prefactor="kramers")
     ratio = ds["t_cross"].values / ds["t_star"].values
     # independent closed form with the chapter-style rates
