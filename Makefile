@@ -1,11 +1,13 @@
 # Two commands set everything up on a fresh machine:
 #   make run   - create .venv if missing, install josephson, run the main demo
 #   make test  - create .venv with the dev extra if missing, run the test suite
+#   make docs  - install the docs extra, build the site from scratch (warnings are errors):
+#                runs the tutorials and the quick reproduction, writes docs/_build/html
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +19,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+$(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
@@ -33,5 +39,11 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/iv_benchmark.py
 
+# from scratch every time: the plot directive reuses figures newer than their page, and the
+# tutorials and reports must be computed by this build
+docs: $(VENV)/.installed-docs
+	rm -rf docs/_build docs/_generated
+	$(BIN)/sphinx-build -W --keep-going -b html -d docs/_build/doctrees docs docs/_build/html
+
 clean:
-	rm -rf $(VENV) out build src/*.egg-info .pytest_cache
+	rm -rf $(VENV) out build src/*.egg-info .pytest_cache docs/_build docs/_generated

@@ -211,7 +211,7 @@ def barrier_action(gamma_bias, *, nodes: int = 64):
 
 
 def melnikov_depopulation(delta):
-    """Mel'nikov-Meshkov depopulation factor A(delta) of the turnover theory of escape.
+    """Mel'nikov-Meshkov depopulation factor A(delta) of the turnover theory of escape::
 
         A(delta) = exp{ (1/2pi) int_-inf^inf ln[1 - exp(-delta (y^2 + 1/4))] / (y^2 + 1/4) dy }
 
@@ -465,12 +465,12 @@ def mean_first_passage_time(
     The overdamped junction (beta_c = 0) obeys phi' = -U'(phi) + sqrt(2 Gamma) xi(tau) with
     U(phi) = F(phi) - gamma phi (F the CPR's free energy; -cos for the sinusoidal CPR).  The
     mean time to reach ``target`` from ``start`` (target > start) solves the backward equation
-    Gamma T'' - U' T' = -1 with T(target) = 0 and no flux from phi -> -inf:
+    Gamma T'' - U' T' = -1 with T(target) = 0 and no flux from phi -> -inf::
 
         T = (1/Gamma) int_start^target dy int_-inf^y dz exp{[U(y) - U(z)] / Gamma}.
 
     Because U(z - 2 pi) = U(z) + 2 pi gamma the inner integral is a geometric series over
-    periods: int_-inf^y = [1 - exp(-2 pi gamma / Gamma)]^-1 int_{y - 2 pi}^y, so T is a double
+    periods: ``int_-inf^y = [1 - exp(-2 pi gamma / Gamma)]^-1 int_{y - 2 pi}^y``, so T is a double
     integral over one period (finite for gamma > 0, infinite at gamma = 0).  It is evaluated
     by an exponentially fitted recursion (:func:`_escape_kernels.periodic_mfpt`) on ``nodes``
     points per period with Richardson extrapolation (relative error ~1e-9 at the default).

@@ -855,7 +855,7 @@ def optimal_working_point(
       ΔV is largest, the best transfer is only ≈ 1.4 Ī_cR̄/Φ0, at Φ ≈ 0.1 Φ0.  β_c = 0.5
       gives the same picture.
 
-        Parameters
+    Parameters
     ----------
     beta_l, beta_c, asymmetry, resistance_asymmetry, capacitance_asymmetry, cpr, noise
         As in :func:`squid_voltage`.

@@ -128,10 +128,10 @@ class DormandPrince:
 class RungeKutta4:
     """Compiled classical RK4 with a fixed step: give exactly one of
 
-    step : the step in τ (> 0), or
-    phase_step : the step times the fastest frequency of the run, h·ω_max (> 0), with
-        ω_max = max(|v0|, |Im λ|) + (largest kick) + 1; 0.25 keeps RK4's phase error per
-        period below 10⁻⁴.
+    * ``step``: the step in τ (> 0), or
+    * ``phase_step``: the step times the fastest frequency of the run, h·ω_max (> 0), with
+      ω_max = max(|v0|, |Im λ|) + (largest kick) + 1; 0.25 keeps RK4's phase error per
+      period below 10⁻⁴.
 
     The step actually used is shortened so that the output grid falls on steps (reported as
     ``step`` in the results).
