@@ -1,0 +1,68 @@
+"""The quick reproduction of documents 003 and 004 through the command: every claim passes or
+is an explained departure, and the claims issue 9 lists are all there."""
+
+import json
+
+import pytest
+
+from josephson.cli import main
+
+# the claims issue 9 requires, by document (ids of josephson.reproduce.doc003 / doc004)
+REQUIRED = {
+    "003": [
+        "josephson-constant", "flux-quantum", "ab-zero-temperature", "ab-temperature",
+        "rsj-overdamped-iv", "retrapping-current", "retrapping-correction", "beta-c-misprint",
+        "squid-critical-current", "bessel-steps-voltage-bias", "bessel-steps-current-bias",
+        "plasma-frequency", "washboard-barrier", "mqt-exponent", "crossover-temperature",
+    ],
+    "004": [
+        "eq48-characteristic", "eq49-51-ic-ir", "eq56-beta-c", "eq61-62-routh-hurwitz",
+        "eq63-no-hopf", "fig2-characteristic", "fig3-hysteresis", "eq69-squid",
+        "fig5-shapiro-staircase", "eq74-step-heights", "fig6-hidden-attractor",
+        "fig7-frequency", "fig8-alpha08-decay", "eq90-94-superradiance", "eq92-93-sign",
+        "eq106-109-eta-as-printed", "eq106-standard-rate", "eq110-111-cavity",
+    ],
+}  # fmt: skip
+
+# departures issue 9 names (the document is wrong or loose there)
+DEPARTURES = {
+    "003": ["beta-c-misprint", "crossover-temperature"],
+    "004": ["fig6-hidden-attractor", "eq92-93-sign", "eq106-standard-rate", "eq110-111-cavity"],
+}
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reproduce")
+    code = main(["reproduce", "003", "004", "--quick", "--out", str(out)])
+    return code, out
+
+
+def test_the_command_succeeds_and_writes_every_report(reports, capsys):
+    code, out = reports
+    assert code == 0
+    for key in ("003", "004"):
+        for name in ("report.md", "report.html", "values.json"):
+            assert (out / key / name).stat().st_size > 0
+    index = (out / "index.md").read_text()
+    assert "not yet covered" in index and "003/report.md" in index
+
+
+@pytest.mark.parametrize("key", ["003", "004"])
+def test_every_row_passes_or_is_an_explained_departure(reports, key):
+    _, out = reports
+    data = json.loads((out / key / "values.json").read_text())
+    rows = {c["id"]: c for c in data["claims"]}
+    bad = {i: (c["verdict"], c["explanation"][:200]) for i, c in rows.items()
+           if c["verdict"] not in ("pass", "departure")}  # fmt: skip
+    assert not bad
+    for c in rows.values():
+        assert c["why"], f"{c['id']}: no reason for the tolerance"
+        if c["verdict"] == "departure":
+            assert len(c["explanation"]) > 40, f"{c['id']}: departure without physics"
+    missing = [i for i in REQUIRED[key] if i not in rows]
+    assert not missing
+    assert all(rows[i]["verdict"] == "departure" for i in DEPARTURES[key])
+    # claims that are figures carry their figure
+    figs = [i for i in rows if i.startswith("fig")]
+    assert all((out / key / f"fig-{i}.png").is_file() for i in figs)
