@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine:
-#   make run   - create .venv if missing, install josephson, run the main demo
+#   make run   - create .venv if missing, install josephson, run the main demo and write the
+#                quick reproduction reports of every covered document under out/reproduce
 #   make test  - create .venv with the dev extra if missing, run the test suite
 #   make docs  - install the docs extra, build the site from scratch (warnings are errors):
 #                runs the tutorials and the quick reproduction, writes docs/_build/html
@@ -27,6 +28,7 @@ $(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed
 	$(BIN)/josephson demo
+	$(BIN)/josephson reproduce --all --quick --out out/reproduce
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks
