@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 #: the API reference: packages (with their public submodules) and single modules, in order
 API_PACKAGES = ("josephson.junction", "josephson.open_system")
 API_MODULES = ("josephson.units", "josephson.errors", "josephson.io", "josephson.sweep",
-               "josephson.plot")  # fmt: skip
+               "josephson.store", "josephson.reproduce", "josephson.plot")  # fmt: skip
 
 #: what each source document is about and which part of the library computes it
 #: (docs/index.md has the same table, from DESIGN.md)

@@ -16,9 +16,20 @@ index ``<out>/index.md`` / ``index.html`` over all documents (those without a mo
 as not yet covered).  On the command line: ``josephson reproduce 003 --quick``.
 """
 
-from ._core import VERDICTS, Claim, Document, Outcome, Record, compare, departure, holds
-from ._registry import DOCUMENTS, PLANNED, load
+from . import _core, _registry
+from ._core import Claim, Document, Outcome, Record, compare, departure, holds
+from ._registry import load
 from ._report import Summary, run_document, run_reports
+
+#: The five source documents: key ("000" ... "004") -> :class:`Document` (``covered`` is
+#: False where no module reproduces it yet).
+DOCUMENTS = _registry.DOCUMENTS
+
+#: What the library will compute for each document not covered yet (key -> text).
+PLANNED = _registry.PLANNED
+
+#: The verdicts a record can carry; ``fail`` and ``error`` count as failures.
+VERDICTS = _core.VERDICTS
 
 __all__ = [
     "DOCUMENTS",
