@@ -74,7 +74,13 @@ import math
 import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    ProcessPoolExecutor,
+    as_completed,
+    wait,
+)
 
 import numpy as np
 import xarray as xr
@@ -378,6 +384,26 @@ def _run_futures(ex, func, tasks, commit, wait, single_thread=False, cancel=None
         raise
 
 
+def _run_window(ex, func, tasks, commit, window):
+    """At most ``window`` tasks in flight, a new one submitted only after a commit: a killed
+    sweep loses at most ``window`` chunks of work, and results never pile up in memory."""
+    pending = iter(tasks.items())
+    running = {}
+    try:
+        for c, chunk in itertools.islice(pending, window):
+            running[ex.submit(_run_chunk, func, chunk)] = c
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                commit(running.pop(fut), fut.result())
+                for c, chunk in itertools.islice(pending, 1):
+                    running[ex.submit(_run_chunk, func, chunk)] = c
+    except BaseException:
+        for fut in running:
+            fut.cancel()
+        raise
+
+
 def _run_processes(func, tasks, commit, *, n_workers, **_):
     ex = ProcessPoolExecutor(
         max_workers=min(n_workers, len(tasks)),
@@ -385,7 +411,7 @@ def _run_processes(func, tasks, commit, *, n_workers, **_):
         initializer=_worker_init,
     )
     try:
-        _run_futures(ex, func, tasks, commit, as_completed)
+        _run_window(ex, func, tasks, commit, window=min(n_workers, len(tasks)))
     finally:
         ex.shutdown(cancel_futures=True)
 
