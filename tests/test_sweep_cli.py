@@ -56,3 +56,31 @@ def test_bad_input_is_one_line_exit_2(argv, message, capsys, tmp_path, monkeypat
     err = capsys.readouterr().err
     assert err.startswith("josephson: error:") and err.count("\n") == 1 and message in err
     assert not list(tmp_path.iterdir())
+
+
+def test_store_resumes_and_refuses_another_sweep(tmp_path, capsys):
+    store = tmp_path / "store"
+    base = ["sweep", "open_system.stationary_characteristic", "--fixed", "v=0:5:11"]
+    first = [*base, "--axis", "alpha=1,2,4", "--workers", "1", "--store", str(store)]
+    assert main([*first, "--out", str(tmp_path / "a.nc")]) == 0
+    assert main([*first, "--out", str(tmp_path / "b.nc")]) == 0  # everything already stored
+    xr.testing.assert_identical(load(tmp_path / "a.nc"), load(tmp_path / "b.nc"))
+    capsys.readouterr()
+    manifest = (store / "manifest.json").read_bytes()
+    other = [*base, "--axis", "alpha=1,3", "--workers", "1", "--store", str(store)]
+    assert main(other) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("josephson: error: invalid store=") and err.count("\n") == 1
+    assert (store / "manifest.json").read_bytes() == manifest
+
+
+def test_a_scheduler_that_does_not_answer_is_exit_2(tmp_path, capsys):
+    import socket
+
+    with socket.socket() as s:  # a loopback port with nobody listening
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    argv = ["sweep", "open_system.stationary_characteristic", "--axis", "alpha=1,2"]
+    assert main([*argv, "--fixed", "v=0:1:3", "--scheduler", f"tcp://127.0.0.1:{port}"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid scheduler=" in err and "no answer" in err and err.count("\n") == 1
