@@ -1002,15 +1002,22 @@ def _retrap_c(quick: bool):
     betas = np.array([400.0, 1000.0] if quick else [400.0, 1000.0, 3000.0])
     exact = np.array([exact_retrapping_current(b) for b in betas])
     c_meas = betas * (zappe_retrapping_current(betas) - exact) / exact
-    # remove the known next order 0.058/β_c before comparing
+    # c(β) = C + D/β + O(1/β²): Richardson extrapolation of successive pairs removes D/β
+    richardson = (betas[1:] * c_meas[1:] - betas[:-1] * c_meas[:-1]) / (betas[1:] - betas[:-1])
     return compare(
-        np.concatenate([c_meas - 0.058 / betas, [ZAPPE_CORRECTION]]),
+        np.concatenate([richardson, [ZAPPE_CORRECTION]]),
         c_own,
         atol=1e-4,
-        why="the exact retrapping current to 1e-13 gives β_c × relative error to ~1e-9; the "
-        "residual O(1/β_c²) after removing 0.058/β_c is < 1e-4 at β_c >= 400",
+        why="the exact retrapping current to 1e-13 gives β_c × relative error to ~1e-9; "
+        "Richardson extrapolation of pairs of β_c >= 400 removes the 1/β_c term, leaving "
+        "O(1/β_c²) < 1e-4",
         document="i_r ≈ 4/(π sqrt(β_c)) (the chapter gives the leading order only)",
-        values={"beta_c": betas, "C_measured": c_meas, "C_closed_form": c_own},
+        values={
+            "beta_c": betas,
+            "C_measured": c_meas,
+            "C_richardson": richardson,
+            "C_closed_form": c_own,
+        },
     )
 
 
@@ -1025,11 +1032,11 @@ def _onset(quick: bool):
     from josephson.junction import HYSTERESIS_ONSET_BETA_C, iv_curve, switching_current
     from josephson.junction import retrapping_current as ret
 
-    # independent: the β_c at which a running orbit just survives at i = 1 - 1e-6 (own shooting
-    # from the saddle along its unstable manifold; 1 - i_r ≈ 0.72(β_c - β*)² puts it 1.2e-3 above β*)
-    i = 1 - 1e-6
+    # independent: the β_c(ε) at which a running orbit just survives at i = 1 - ε (own shooting
+    # from the saddle along its unstable manifold).  Near the onset 1 - i_r ∝ (β_c - β*)², so
+    # β_c(ε) - β* ∝ √ε and β* = 2β_c(ε) - β_c(4ε) (the prefactor drops out).
 
-    def shoot(beta):
+    def shoot(beta, i):
         ps = math.pi - math.asin(i)
         lam = (-1 + math.sqrt(1 + 4 * beta * math.sqrt(1 - i * i))) / (2 * beta)
         target = ps + 2 * math.pi
@@ -1048,11 +1055,15 @@ def _onset(quick: bool):
                                   rtol=1e-11, atol=1e-13, events=(ex, arrive))  # fmt: skip
         return 1.0 if sol.t_events[1].size else -1.0
 
-    lo, hi = 0.6, 0.8
-    for _ in range(14 if quick else 22):
-        mid = 0.5 * (lo + hi)
-        lo, hi = (lo, mid) if shoot(mid) > 0 else (mid, hi)
-    own = 0.5 * (lo + hi)
+    def onset(eps):
+        lo, hi = 0.6, 0.8
+        for _ in range(14 if quick else 22):
+            mid = 0.5 * (lo + hi)
+            lo, hi = (lo, mid) if shoot(mid, 1 - eps) > 0 else (mid, hi)
+        return 0.5 * (lo + hi)
+
+    b1, b4 = onset(1e-6), onset(4e-6)
+    own = 2 * b1 - b4
     grid = np.linspace(0.0, 1.3, 66)
     small = iv_curve(0.3, grid, sweep="up-down")
     large = iv_curve(5.0, grid, sweep="up-down")
@@ -1066,11 +1077,12 @@ def _onset(quick: bool):
     gap_large = switching_current(large) - ret(large)
     return compare(
         [HYSTERESIS_ONSET_BETA_C, gap_small],
-        [own - 0.0012, 0.0],
-        atol=2e-3,
+        [own, 0.0],
+        atol=1e-4,
         why="own bisection on β_c of 'the saddle's unstable manifold reaches the next saddle' at "
-        "i = 1 - 1e-6 (offset 1.2e-3 above the onset removed; bisection to "
-        f"{0.2 / 2 ** (14 if quick else 22):.0e}); β_c = 0.3: up and down sweeps coincide",
+        "i = 1 - ε for ε = 1e-6 and 4e-6, extrapolated in √ε (bisection to "
+        f"{0.2 / 2 ** (14 if quick else 22):.0e}, times 3 through the extrapolation; the next "
+        "order in ε is ~1e-6); β_c = 0.3: up and down sweeps coincide",
         document="β_c ≪ 1 non-hysteretic, β_c ≫ 1 hysteretic",
         explanation=f"The onset is β_c* = {HYSTERESIS_ONSET_BETA_C:.6f} (own shooting: "
         f"{own - 0.0012:.4f}). Up/down sweeps: switching minus retrapping current "
