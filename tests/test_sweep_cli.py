@@ -41,7 +41,7 @@ def test_a_fixed_array_and_a_looped_axis(tmp_path):
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["sweep", "junction.nothing", "--axis", "beta_c=1"], "allowed one of junction.iv_curve"),
+        (["sweep", "junction.nothing", "--axis", "beta_c=1"], "junction.iv_curve"),
         (["sweep", "junction.iv_curve", "--axis", "beta_c"], "NAME=VALUES"),
         (["sweep", "junction.iv_curve", "--axis", "beta_c=1", "--axis", "beta_c=2"], "once"),
         (["sweep", "junction.iv_curve", "--axis", "gamma=1"], "a parameter of iv_curve"),

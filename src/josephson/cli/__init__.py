@@ -5,6 +5,7 @@
     josephson squid --beta-l 1 --i-bias 1.6,2,2.4 --png squid.png
     josephson escape --beta-c 50 --noise 0.01 --ramp 2e-6 --png switching.png
     josephson open-system iv|hysteresis|shapiro|attractor|radiation ...
+    josephson bdg cpr|diode|spectrum --size 10 --phi=-6.2832:6.2832:41 --png cpr.png
     josephson demo [--out-dir out]
 
 Flags use the parameter names of the API (``--beta-c`` is ``beta_c``).  A range
@@ -30,7 +31,7 @@ from ._common import Parser, parse_range, run_guarded
 __all__ = ["build_parser", "main", "parse_range"]
 
 #: the domain modules, in the order their commands appear in ``josephson --help``
-_DOMAINS = ("junction", "open_system", "sweep", "reproduce", "demo")
+_DOMAINS = ("junction", "open_system", "bdg", "sweep", "reproduce", "demo")
 
 
 def build_parser() -> argparse.ArgumentParser:
