@@ -40,6 +40,7 @@ __all__ = [
     "Dense",
     "Greens",
     "adiabatic_branch",
+    "bias_phases",
     "current_phase_relation",
     "diode_coefficients",
     "four_terminal_cpr",
@@ -264,6 +265,7 @@ def terminal_currents(
     if isinstance(m, Dense):
         energy, current = _dense(junction, ph, t, m)
         extra, settings = {}, {"method": "dense", **m.__dict__}
+        energy_name = "free energy"
     else:
         energy, current, e_err, i_err, n_freq = _greens(junction, ph, t, m, progress)
         extra = {
@@ -272,11 +274,12 @@ def terminal_currents(
             "energy_error": ("point", e_err, _attrs("t", "quadrature error estimate of the energy")),
         }  # fmt: skip
         settings = {"method": "greens", **m.__dict__, "frequencies": n_freq}
+        energy_name = "free energy relative to the decoupled regions"
     ds = xr.Dataset(
         {
             "current": (("point", "terminal"), current,
                         _attrs(_CURRENT_UNITS, "current out of the terminal into the centre")),
-            "energy": ("point", energy, _attrs("t", "free energy")),
+            "energy": ("point", energy, _attrs("t", energy_name)),
             "current_sum": ("point", current.sum(axis=1),
                             _attrs(_CURRENT_UNITS, "sum of the terminal currents")),
             **extra,
@@ -292,7 +295,10 @@ def terminal_currents(
     return ds
 
 
-def _bias_phases(phi, bias: str, junction: Junction) -> np.ndarray:
+def bias_phases(junction: Junction, phi, bias: str = "symmetric") -> np.ndarray:
+    """Phases (n, n_terminals) along a bias: ``"symmetric"`` puts the first two terminals at
+    ±φ/2 and the others at 0; a terminal name puts that terminal at φ and the others at 0."""
+    junction = _check_junction(junction)
     nt = len(junction.terminals)
     if bias == "symmetric":
         if nt < 2:
@@ -319,7 +325,7 @@ def current_phase_relation(
     terminal at φ and the others at 0 (2π-periodic).  Dimension ``phi`` instead of ``point``."""
     junction = _check_junction(junction)
     phi = _validate.array("phi", phi, ndim=(1,))
-    phases = _bias_phases(phi, bias, junction)
+    phases = bias_phases(junction, phi, bias)
     ds = terminal_currents(junction, phases, temperature=temperature, method=method,
                            progress=progress)  # fmt: skip
     ds = ds.rename({"point": "phi"}).assign_coords(phi=("phi", phi, _attrs("rad", "phase bias φ")))
@@ -347,9 +353,15 @@ def spectrum(junction: Junction, phases, *, levels: int = 8, method: str = "dens
         else:
             from scipy.sparse.linalg import eigsh
 
-            e = np.sort(eigsh(h.tocsc(), k=2 * levels + 2, sigma=0.0, which="LM",
-                              return_eigenvectors=False))  # fmt: skip
-        pos = np.sort(np.abs(e))[::2] if method == "sparse" else e[e.size // 2 :]
+            # real symmetric embedding [[Re H, −Im H], [Im H, Re H]]: each level twice, and
+            # ARPACK's symmetric shift-invert converges where its complex mode crawls
+            r = sp.bmat([[h.real, -h.imag], [h.imag, h.real]], format="csc")
+            k = min(4 * levels + 4, r.shape[0] - 2)
+            e = eigsh(r, k=k, sigma=0.0, which="LM", return_eigenvectors=False)
+            e = np.sort(e[e >= 0])[::2]
+            if e.size < levels:
+                raise ConvergenceError("spectrum", f"{e.size} levels", "increase levels")
+        pos = e if method == "sparse" else e[e.size // 2 :]
         out[p] = np.sort(pos)[:levels]
     ds = xr.Dataset(
         {"energy": (("point", "level"), out, _attrs("t", "positive BdG energy"))},
@@ -456,7 +468,8 @@ def diode_coefficients(ds: xr.Dataset) -> xr.Dataset:
       the usual (I_c⁺ − |I_c⁻|)/(I_c⁺ + |I_c⁻|) for a CPR that changes sign, |η| > 1 for a
       unidirectional one;
     * ``i_anomalous``: the current at φ = 0 (anomalous Josephson effect), interpolated;
-    * ``unidirectional``: whether the current keeps one sign over the whole grid.
+    * ``unidirectional``: whether the current keeps one sign over the whole grid (beyond a
+      rounding tolerance of 10⁻⁹ of its largest magnitude).
 
     The longitudinal coefficient of document 002 is ``eta`` of the first terminal ("L"), the
     transverse one ``eta`` of the third ("T").  ``phi_0`` is the phase of minimal free energy.
@@ -465,6 +478,7 @@ def diode_coefficients(ds: xr.Dataset) -> xr.Dataset:
         raise ParameterError(
             "ds", type(ds).__name__, "a CPR dataset with current over (phi, terminal)"
         )
+    ds = ds.sortby("phi")
     phi = ds["phi"].values
     if phi.size < 3:
         raise ParameterError("ds", f"{phi.size} phases", "a CPR with at least 3 phases")
@@ -481,7 +495,8 @@ def diode_coefficients(ds: xr.Dataset) -> xr.Dataset:
         out["i_anomalous"].append(
             float(np.interp(0.0, phi, y)) if phi[0] <= 0 <= phi[-1] else math.nan
         )
-        uni.append(bool(np.all(y > 0) or np.all(y < 0)))
+        tol = 1e-9 * float(np.max(np.abs(y), initial=0.0))
+        uni.append(bool(np.all(y > tol) or np.all(y < -tol)))
     i_max, i_min = np.array(out["i_max"]), np.array(out["i_min"])
     energy = ds["energy"].values
     k = int(np.argmin(energy))

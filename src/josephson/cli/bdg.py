@@ -170,30 +170,19 @@ def _cmd_diode(args) -> int:
     return finish(lines, ds, out, fig, png)
 
 
-def _bias_phases(phi, bias: str, names):
-    from ..bdg import single_lead_bias, symmetric_bias
-    from ..errors import ParameterError
-
-    if bias == "symmetric":
-        return symmetric_bias(phi, len(names))
-    if bias not in names:
-        raise ParameterError("bias", bias, "'symmetric' or a terminal name: " + ", ".join(names))
-    return single_lead_bias(phi, list(names).index(bias), len(names))
-
-
 def _cmd_spectrum(args) -> int:
     import time
 
     import numpy as np
 
-    from ..bdg import four_terminal_junction, spectrum
+    from ..bdg import bias_phases, four_terminal_junction, spectrum
     from ..bdg.plots import plot_spectrum
 
     out, png = outputs(args)
     phi = _phi(args)
     start = time.perf_counter()
     junction = four_terminal_junction(**_junction_keywords(args), theta=args.theta)
-    phases = _bias_phases(phi, args.bias, junction.names)
+    phases = bias_phases(junction, phi, args.bias)
     method = "sparse" if args.sparse else "dense"
     ds = spectrum(junction, phases, levels=args.levels, method=method)
     elapsed = time.perf_counter() - start
