@@ -376,44 +376,51 @@ def spectrum(junction: Junction, phases, *, levels: int = 8, method: str = "dens
     return ds
 
 
-def adiabatic_branch(junction: Junction, phases, *, window: int = 16) -> xr.Dataset:
+def adiabatic_branch(
+    junction: Junction, phases, *, levels: int = 8, subgap: float = 0.98
+) -> xr.Dataset:
     """Follow the many-body state occupied at the first point adiabatically along ``phases``.
 
     At the first point every negative-energy BdG state is occupied (the ground state).  At each
-    next point the ``window`` states nearest zero are matched to the previous ones by maximal
-    overlap (assignment on |⟨m|n⟩|²), and carry their occupation: a level crossing zero stays
-    occupied, so the fermion parity is fixed and the branch can be 4π-periodic where the ground
-    state (re-filled at every point) is 2π-periodic with a kink.  T = 0.  The phase grid must be
-    fine enough for the overlaps to identify the states.
+    next point the sub-gap states (|E| < ``subgap`` × the smallest Δ) are matched to the
+    previous point's sub-gap states by maximal overlap (assignment on |⟨m|n⟩|², accepted above
+    ½) and carry their occupation: an Andreev level crossing zero stays occupied, so the
+    fermion parity is fixed and the branch can be 4π-periodic where the ground state (re-filled
+    at every point) is 2π-periodic with a kink.  States in (or arriving from) the continuum are
+    filled by the sign of their energy: a quasiparticle that reaches the gap edge relaxes.
+    T = 0.  The phase grid must be fine enough for the overlaps to identify the states.
 
     Returns ``energy`` (adiabatic branch), ``energy_ground``, ``current`` (adiabatic, from the
     bond-current operator over the tracked states), ``current_ground`` and ``levels`` (the
-    ``window``//2 lowest positive energies).
+    ``levels`` lowest positive energies).
     """
     from scipy.optimize import linear_sum_assignment
 
     junction = _check_junction(junction)
     ph = junction.check_phases(phases)
-    window = _validate.whole("window", window, minimum=2)
+    levels = _validate.whole("levels", levels, minimum=1)
+    edge = _validate.scalar("subgap", subgap, low=0.0, high=1.0, low_open=True)
+    edge *= min(x.material.delta for x in junction.terminals)
     nph, nt = ph.shape
     dim = junction.dimension
-    window = min(window + window % 2, dim)
+    levels = min(levels, dim // 2)
     ops = [junction.current_operator(a).tocoo() for a in range(nt)]
     e_ad = np.empty(nph)
     e_gs = np.empty(nph)
     i_ad = np.empty((nph, nt))
     i_gs = np.empty((nph, nt))
-    lev = np.empty((nph, window // 2))
+    lev = np.empty((nph, levels))
     prev_v = prev_occ = None
+    mid = dim // 2
     for p in range(nph):
         e, v = sla.eigh(junction.hamiltonian(ph[p]).toarray(), check_finite=False)
-        mid = dim // 2
-        win = np.arange(mid - window // 2, mid + window // 2)
+        win = np.flatnonzero(np.abs(e) < edge)
         occ = e < 0
-        if prev_v is not None:
+        if prev_v is not None and win.size and prev_v.shape[1]:
             overlap = np.abs(prev_v.conj().T @ v[:, win]) ** 2
             rows, cols = linear_sum_assignment(-overlap)
-            occ[win[cols]] = prev_occ[rows]
+            keep = overlap[rows, cols] > 0.5
+            occ[win[cols[keep]]] = prev_occ[rows[keep]]
         if occ.sum() != mid:
             raise ConvergenceError(
                 "adiabatic_branch", f"point {p}", "lost half filling: refine the phase grid"
@@ -421,7 +428,7 @@ def adiabatic_branch(junction: Junction, phases, *, window: int = 16) -> xr.Data
         prev_v, prev_occ = v[:, win], occ[win]
         e_ad[p] = 0.5 * float(np.sum(e[occ]))
         e_gs[p] = 0.5 * float(np.sum(e[:mid]))
-        lev[p] = e[mid : mid + window // 2]
+        lev[p] = e[mid : mid + levels]
         for a, op in enumerate(ops):
             diag = np.real(np.einsum("k,kn,kn->n", op.data, v[op.row].conj(), v[op.col]))
             i_ad[p, a] = float(np.sum(diag[occ]))
@@ -440,7 +447,7 @@ def adiabatic_branch(junction: Junction, phases, *, window: int = 16) -> xr.Data
         },
     )  # fmt: skip
     ds.attrs = provenance(computation="bdg.adiabatic_branch", model=junction,
-                          method={"window": window})  # fmt: skip
+                          method={"subgap": subgap})  # fmt: skip
     return ds
 
 
