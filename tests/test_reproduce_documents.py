@@ -1,5 +1,5 @@
-"""The quick reproduction of documents 003 and 004 through the command: every claim passes or
-is an explained departure, and the claims issue 9 lists are all there."""
+"""The quick reproduction of documents 002, 003 and 004 through the command: every claim passes
+or is an explained departure, and the claims issues 9 and 10 list are all there."""
 
 import json
 
@@ -7,8 +7,15 @@ import pytest
 
 from josephson.cli import main
 
-# the claims issue 9 requires, by document (ids of josephson.reproduce.doc003 / doc004)
+# the claims issues 9 and 10 require, by document (ids of josephson.reproduce.doc00N)
 REQUIRED = {
+    "002": [
+        "conservation-and-current-operator", "symmetry-il-ir-it-ib", "no-transverse-without-soc",
+        "no-transverse-without-altermagnet", "fig2-4pi-periodicity",
+        "fig2-transverse-anomalous-effect", "fig3-symmetric-neel-directions",
+        "fig3-neel-angle-tuning", "transverse-diode-above-1000", "unidirectional-only-transverse",
+        "level-interchange-jumps",
+    ],
     "003": [
         "josephson-constant", "flux-quantum", "ab-zero-temperature", "ab-temperature",
         "rsj-overdamped-iv", "retrapping-current", "retrapping-correction", "beta-c-misprint",
@@ -26,6 +33,7 @@ REQUIRED = {
 
 # departures issue 9 names (the document is wrong or loose there)
 DEPARTURES = {
+    "002": [],
     "003": ["beta-c-misprint", "crossover-temperature"],
     "004": ["fig6-hidden-attractor", "eq92-93-sign", "eq106-standard-rate", "eq110-111-cavity"],
 }
@@ -34,21 +42,21 @@ DEPARTURES = {
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     out = tmp_path_factory.mktemp("reproduce")
-    code = main(["reproduce", "003", "004", "--quick", "--out", str(out)])
+    code = main(["reproduce", "002", "003", "004", "--quick", "--out", str(out)])
     return code, out
 
 
 def test_the_command_succeeds_and_writes_every_report(reports, capsys):
     code, out = reports
     assert code == 0
-    for key in ("003", "004"):
+    for key in ("002", "003", "004"):
         for name in ("report.md", "report.html", "values.json"):
             assert (out / key / name).stat().st_size > 0
     index = (out / "index.md").read_text()
     assert "not yet covered" in index and "003/report.md" in index
 
 
-@pytest.mark.parametrize("key", ["003", "004"])
+@pytest.mark.parametrize("key", ["002", "003", "004"])
 def test_every_row_passes_or_is_an_explained_departure(reports, key):
     _, out = reports
     data = json.loads((out / key / "values.json").read_text())

@@ -121,7 +121,7 @@ def test_unknown_and_uncovered_documents_are_errors_before_any_work(tmp_path):
     with pytest.raises(ParameterError, match="one of 000, 001, 002, 003, 004"):
         run_reports(["007"], out=tmp_path / "r")
     with pytest.raises(ParameterError, match="not yet covered"):
-        run_reports(["002"], out=tmp_path / "r")
+        run_reports(["001"], out=tmp_path / "r")
     assert not (tmp_path / "r").exists()
     assert [k for k, d in DOCUMENTS.items() if not d.covered] == list(_registry.PLANNED)
 
@@ -130,7 +130,7 @@ def test_unknown_and_uncovered_documents_are_errors_before_any_work(tmp_path):
     "argv, message",
     [
         (["reproduce", "007"], "allowed one of 000, 001, 002, 003, 004"),
-        (["reproduce", "002", "--quick"], "not yet covered"),
+        (["reproduce", "001", "--quick"], "not yet covered"),
         (["reproduce", "003", "--all"], "not both"),
         (["reproduce"], "or --all"),
         (["reproduce", "--list", "008"], "allowed one of"),
@@ -161,8 +161,8 @@ def test_command_list_names_every_claim_without_computing(capsys, monkeypatch):
     monkeypatch.setattr(_core.Claim, "run", refuse)
     assert main(["reproduce", "--list"]) == 0
     out = capsys.readouterr().out
-    for key in ("003", "004"):
+    for key in ("002", "003", "004"):
         doc = _registry.load(key)
         assert doc.claims and all(c.id in out for c in doc.claims)
-    for key in ("000", "001", "002"):
+    for key in ("000", "001"):
         assert f"{key}  " in out and "not yet covered" in out

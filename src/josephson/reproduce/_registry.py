@@ -32,6 +32,7 @@ DOCUMENTS: dict[str, Document] = {
             "B. K. Sahoo & A. Soori, Field-free transverse Josephson diode effect in altermagnets "
             "(arXiv:2509.14109)",
             _REFERENCES + "002_f8e95cce76a08954.txt",
+            module="josephson.reproduce.doc002",
         ),
         Document(
             "003",
@@ -56,9 +57,6 @@ PLANNED = {
     "Gross-Pitaevskii rings (josephson.superfluid, josephson.astro; issues 11-12)",
     "001": "core entrainment, crust superfluid fraction from band theory, effective ion mass, "
     "Debye-Waller reduction and the self-consistent loop (josephson.astro; issue 13)",
-    "002": "tight-binding Bogoliubov-de Gennes four-terminal altermagnet junction: Andreev "
-    "spectra, terminal currents, anomalous and (transverse) diode effects (josephson.bdg; "
-    "issue 10)",
 }
 
 
