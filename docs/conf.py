@@ -16,7 +16,13 @@ import os
 import sys
 from pathlib import Path
 
-import matplotlib
+# One BLAS thread, set before NumPy loads OpenBLAS. The tutorials and quick reports solve many
+# small dense problems, for which more threads gain little; on a busy machine (a test run or a
+# benchmark alongside the build) multi-threaded OpenBLAS slows a 720×720 eigh from 0.3 s to
+# 10-30 s. The environment wins: OPENBLAS_NUM_THREADS=2 make docs overrides this.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")  # the tutorials draw without a display
 

@@ -13,7 +13,7 @@ REQUIRED = {
         "conservation-and-current-operator", "symmetry-il-ir-it-ib", "no-transverse-without-soc",
         "no-transverse-without-altermagnet", "fig2-4pi-periodicity",
         "fig2-transverse-anomalous-effect", "fig3-symmetric-neel-directions",
-        "fig3-neel-angle-tuning", "transverse-diode-above-1000", "unidirectional-only-transverse",
+        "fig3-neel-angle-tuning", "fig6-7-strong-phase", "transverse-diode-above-1000", "unidirectional-only-transverse",
         "level-interchange-jumps",
     ],
     "003": [

@@ -35,7 +35,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 #: the API reference: packages (with their public submodules) and single modules, in order
-API_PACKAGES = ("josephson.junction", "josephson.open_system")
+API_PACKAGES = ("josephson.junction", "josephson.open_system", "josephson.bdg")
 API_MODULES = ("josephson.units", "josephson.errors", "josephson.io", "josephson.sweep",
                "josephson.store", "josephson.reproduce", "josephson.plot")  # fmt: skip
 

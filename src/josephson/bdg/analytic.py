@@ -51,7 +51,8 @@ def chain_transmission(*, t=1.0, mu=0.0, coupling=1.0, length=1, energy=0.0) -> 
     semi-infinite chains (hopping −t, on-site −μ everywhere), at ``energy`` (Fermi level: 0).
 
     Landauer–Caroli: τ = Γ² |G_{1N}|² with the lead self-energy Σ = t_c² g, g = −e^{ik}/t the
-    surface Green's function (E + μ = −2t cos k) and Γ = −2 Im Σ.
+    surface Green's function (E + μ = −2t cos k) and Γ = −2 Im Σ.  A single site between two
+    equal couplings is on resonance at E + μ = 0: τ = 1 there whatever the coupling.
     """
     e = energy + mu
     if abs(e) >= 2 * t:

@@ -12,7 +12,7 @@ energies in units of the hopping scale of the problem (t = 1 by default), ħ = e
   where h is the normal-state (spin 2×2 per site) matrix.  The hole block is built from h by
   the rule −σ_y h* σ_y for every term, so a time-reversal-even term (hopping, Rashba) enters
   with τ_z and a time-reversal-odd one (exchange, altermagnet) with τ_0, as the physics notes say.
-* **Normal-state terms** of a :class:`Material` (k-space forms for a uniform region):
+* **Normal-state terms** of a :class:`Material` (k-space forms for a uniform region)::
 
       ε(k)  = −2t(cos k_x + cos k_y) − μ                                  (hopping, chemical potential)
       J(k) n·σ,  J(k) = −2J(cos k_x − cos k_y)    (altermagnet d_{x²−y²}: −J n·σ on x-bonds, +J n·σ on y-bonds)

@@ -52,7 +52,7 @@ __all__ = [
 METHODS = ("auto", "dense", "greens")
 BIASES = ("symmetric", "L", "R", "T", "B")
 #: largest BdG dimension for which method="auto" picks the dense reference
-AUTO_DENSE_LIMIT = 2400
+AUTO_DENSE_LIMIT = 800
 _attrs = _validate.attrs
 _CURRENT_UNITS = "e t/hbar"
 
@@ -61,10 +61,15 @@ _CURRENT_UNITS = "e t/hbar"
 class Dense:
     """Settings of the dense reference method.
 
-    current : "operator" (bond-current expectation, exact) or "derivative" (finite difference
-        of the free energy with ``step``)
-    step : phase step of the fourth-order central difference (radians)
-    real : energies from H² in the Majorana basis (real symmetric; "derivative" only)
+    Parameters
+    ----------
+    current : {"operator", "derivative"}
+        The bond-current expectation (exact), or the fourth-order central difference of the
+        free energy with ``step``.
+    step : float
+        Phase step of the central difference (radians).
+    real : bool
+        Energies from H² in the Majorana basis (real symmetric); "derivative" only.
     """
 
     current: str = "operator"
@@ -86,12 +91,19 @@ class Dense:
 class Greens:
     """Settings of the interface Green's-function method.
 
-    step : trapezoid step in ln ω at T = 0 (error ~ exp(−π²/step))
-    omega_min : lowest frequency (default 10⁻⁴ × the smallest Δ); levels nearer to zero than
-        this are resolved as if at a temperature of that order
-    omega_max : highest frequency (default 20 × the bandwidth); beyond it an exact asymptotic tail
-    matsubara : Matsubara frequencies summed exactly at T > 0 before the integral tail
-    tolerance : if given, a reported error above it raises ConvergenceError
+    Parameters
+    ----------
+    step : float
+        Trapezoid step in ln ω at T = 0 (error ~ exp(−π²/step)).
+    omega_min : float, optional
+        Lowest frequency (default 10⁻⁴ × the smallest Δ); levels nearer to zero than this are
+        resolved as if at a temperature of that order.
+    omega_max : float, optional
+        Highest frequency (default 20 × the bandwidth); beyond it an exact asymptotic tail.
+    matsubara : int
+        Matsubara frequencies summed exactly at T > 0 before the integral tail.
+    tolerance : float, optional
+        If given, a reported error above it raises ConvergenceError.
     """
 
     step: float = 0.35
@@ -247,7 +259,7 @@ def terminal_currents(
     phases : array (n_terminals,) or (n_points, n_terminals)
         Superconducting phase of each terminal (radians), in the junction's terminal order.
     temperature : k_BT in units of t (≥ 0)
-    method : "auto" (dense up to BdG dimension 2400), "dense", "greens", or a
+    method : "auto" (dense up to BdG dimension 800), "dense", "greens", or a
         :class:`Dense` / :class:`Greens` object with its settings
 
     Returns
@@ -474,6 +486,8 @@ def diode_coefficients(ds: xr.Dataset) -> xr.Dataset:
     * ``eta`` = (I_max + I_min)/(I_max − I_min) (:func:`~josephson.bdg.analytic.diode_efficiency`):
       the usual (I_c⁺ − |I_c⁻|)/(I_c⁺ + |I_c⁻|) for a CPR that changes sign, |η| > 1 for a
       unidirectional one;
+      where a terminal's current vanishes identically (below 10⁻¹⁰ of the largest terminal
+      current: a symmetry zero) η is 0;
     * ``i_anomalous``: the current at φ = 0 (anomalous Josephson effect), interpolated;
     * ``unidirectional``: whether the current keeps one sign over the whole grid (beyond a
       rounding tolerance of 10⁻⁹ of its largest magnitude).
@@ -505,6 +519,11 @@ def diode_coefficients(ds: xr.Dataset) -> xr.Dataset:
         tol = 1e-9 * float(np.max(np.abs(y), initial=0.0))
         uni.append(bool(np.all(y > tol) or np.all(y < -tol)))
     i_max, i_min = np.array(out["i_max"]), np.array(out["i_min"])
+    eta = analytic.diode_efficiency(i_max, i_min)
+    # a terminal whose current vanishes identically (a symmetry zero) has η = 0, not 0/0
+    zero = np.maximum(np.abs(i_max), np.abs(i_min)) <= 1e-10 * float(np.abs(ds["current"]).max())
+    eta = np.where(zero, 0.0, eta)
+    uni = np.where(zero, False, uni)
     energy = ds["energy"].values
     k = int(np.argmin(energy))
     phi0 = _extremum(phi, -energy, k)[0]
@@ -514,7 +533,7 @@ def diode_coefficients(ds: xr.Dataset) -> xr.Dataset:
             "i_min": ("terminal", i_min, _attrs(_CURRENT_UNITS, "smallest current (signed)")),
             "phi_max": ("terminal", out["phi_max"], _attrs("rad", "phase of the largest current")),
             "phi_min": ("terminal", out["phi_min"], _attrs("rad", "phase of the smallest current")),
-            "eta": ("terminal", analytic.diode_efficiency(i_max, i_min),
+            "eta": ("terminal", eta,
                     _attrs("1", "diode coefficient (I_max + I_min)/(I_max - I_min)")),
             "i_anomalous": ("terminal", out["i_anomalous"], _attrs(_CURRENT_UNITS, "current at phi = 0")),
             "unidirectional": ("terminal", uni, {"long_name": "current keeps one sign"}),
