@@ -94,7 +94,8 @@ class Greens:
     Parameters
     ----------
     step : float
-        Trapezoid step in ln ω at T = 0 (error ~ exp(−π²/step)).
+        Trapezoid step in ln ω at T = 0 (error ~ exp(−π²/step); at most 0.6, so that the
+        nested rules at 2 and 4 steps that estimate the error are in their asymptotic regime).
     omega_min : float, optional
         Lowest frequency (default 10⁻⁴ × the smallest Δ); levels nearer to zero than this are
         resolved as if at a temperature of that order.
@@ -106,14 +107,14 @@ class Greens:
         If given, a reported error above it raises ConvergenceError.
     """
 
-    step: float = 0.35
+    step: float = 0.45
     omega_min: float | None = None
     omega_max: float | None = None
     matsubara: int = 48
     tolerance: float | None = None
 
     def __post_init__(self):
-        _validate.scalar("step", self.step, low=0.05, high=1.5)
+        _validate.scalar("step", self.step, low=0.05, high=0.6)
         for name in ("omega_min", "omega_max", "tolerance"):
             if getattr(self, name) is not None:
                 _validate.scalar(name, getattr(self, name), low=0.0, low_open=True)

@@ -1,8 +1,8 @@
 """``josephson reproduce``: recompute every quantitative claim of the source documents.
 
-    josephson reproduce 003 --quick
-    josephson reproduce --all --quick --out out/reproduce
-    josephson reproduce --list
+josephson reproduce 003 --quick
+josephson reproduce --all --quick --out out/reproduce
+josephson reproduce --list
 """
 
 from __future__ import annotations
