@@ -58,6 +58,16 @@ def test_bulk_terms_have_the_stated_dispersion():
     eps = -2 * (math.cos(kx) + math.cos(ky)) - 0.3
     expect = eps * np.eye(2) + sum(di * si for di, si in zip(d, s, strict=True))
     assert np.abs(h - expect).max() < 1e-14
+    # d_xy altermagnet on the diagonal bonds: −2J sin k_x sin k_y n·σ
+    m = bdg.Material(altermagnet=0.7, altermagnet_kind="dxy", theta=0.6, tilt=0.3)
+    h = m.onsite().copy()
+    for dx, dy in ((1, 0), (0, 1), (1, 1), (1, -1)):
+        b = m.bond(dx, dy)
+        h += b * np.exp(-1j * (kx * dx + ky * dy)) + b.conj().T * np.exp(1j * (kx * dx + ky * dy))
+    jk = -2 * 0.7 * math.sin(kx) * math.sin(ky)
+    eps = -2 * (math.cos(kx) + math.cos(ky))
+    expect = eps * np.eye(2) + jk * sum(ni * si for ni, si in zip(m.neel, s, strict=True))
+    assert np.abs(h - expect).max() < 1e-14
 
 
 # --- currents: conservation, two definitions, two methods --------------------------------
@@ -103,8 +113,14 @@ def test_greens_method_agrees_with_dense_within_its_reported_error(temperature):
 
 def test_greens_tolerance_raises_when_the_estimate_exceeds_it():
     j = cross()
+    ph = [0.5, -0.5, 0, 0]
+    fine = bdg.terminal_currents(j, ph, method=bdg.Greens(step=0.3))
+    coarse = bdg.terminal_currents(j, ph, method=bdg.Greens(step=0.6))
+    tol = float(np.sqrt(fine.current_error.max() * coarse.current_error.max()))
+    assert float(coarse.current_error.max()) > tol > float(fine.current_error.max())
+    bdg.terminal_currents(j, ph, method=bdg.Greens(step=0.3, tolerance=tol))  # no error
     with pytest.raises(ConvergenceError, match="greens"):
-        bdg.terminal_currents(j, [0.5, -0.5, 0, 0], method=bdg.Greens(step=0.6, tolerance=1e-14))
+        bdg.terminal_currents(j, ph, method=bdg.Greens(step=0.6, tolerance=tol))
 
 
 # --- the short single-channel junction -------------------------------------------------------
@@ -138,7 +154,7 @@ def test_sns_chain_current_tends_to_beenakker_as_delta_goes_to_zero(length, coup
         ratio = ds.current.sel(terminal="L").values / bdg.short_junction_current(phi, tau, delta)
         coeff.append((1 - ratio) / (delta * math.log(1 / delta)))
         assert float(np.abs(ds.current_sum).max()) < 1e-12
-    assert np.all(1 - ratio < 0.05)  # within 5 % at Δ = 0.00625 t
+    assert np.all(np.abs(1 - ratio) < 0.05)  # within 5 % at Δ = 0.00625 t
     assert np.abs(coeff[2] / coeff[1] - 1).max() < 0.03  # the Δ ln(1/Δ) law has set in
 
 
@@ -275,6 +291,27 @@ def test_bad_input_is_a_parameter_error_naming_the_argument():
         (lambda: bdg.Greens(step=0.9), "step"),
         (lambda: bdg.Dense(real=True), "real"),
         (lambda: bdg.spectrum(j, [0, 0, 0, 0], levels=0), "levels"),
+        (lambda: bdg.terminal_currents(j, [[0, 1, 0, 0], [0, 1]]), "phases"),
+        (lambda: bdg.terminal_currents(j, [0j + 1, 0, 0, 0]), "phases"),
+        (
+            lambda: bdg.terminal_currents(j, [0, 0, 0, 0], method=bdg.Greens(omega_max=1.0)),
+            "omega_max",
+        ),
+        (lambda: bdg.Greens(matsubara=4), "matsubara"),
+        (lambda: bdg.symmetric_bias([0.0], 1), "n_terminals"),
+        (lambda: bdg.andreev_levels(0.3, 1.5, 0.1), "transmission"),
+        (lambda: bdg.chain_transmission(length=0), "length"),
+        (lambda: bdg.Junction.build([(0.5, 0)], bdg.Material(), {}), "center_sites"),
+        (lambda: bdg.Junction.build([(0, 0)], bdg.Material(), [1]), "terminals"),
+        (
+            lambda: bdg.Junction.build(
+                [(0, 0)],
+                bdg.Material(),
+                {"L": ([(-1, 0)], bdg.Material(delta=0.1))},
+                coupling={"X": 0.5},
+            ),
+            "coupling",
+        ),
     ]
     for call, name in cases:
         with pytest.raises(ParameterError) as info:

@@ -316,11 +316,15 @@ def frequency_rule(temperature: float, *, omega_min: float, omega_max: float, st
         integ_h = gl(i_gh, s_gh, wh)
         a, b = _fit_tail(omega_max, vals[..., -2], 1.5 * omega_max, vals[..., -1])
         tail = a / omega_max + b / (3 * omega_max**3)
+        tail1 = vals[..., -2] * omega_max  # the one-term tail f(ω_max)ω_max²/ω: its spread
+
         fd = vals[..., i_d]
         deriv = (fd[..., 1] - fd[..., 0]) / (om_d[1] - om_d[0])
         em = (2 * math.pi * t) ** 2 * deriv / 24
         total = exact + (integ + tail + em) / (2 * math.pi)
-        err = (np.abs(integ - integ_h) + np.abs(em) * 1e-2) / (2 * math.pi)
+        # the Euler–Maclaurin remainder is O((2πT/a)²) of the correction itself (n_c ≥ 16)
+        em_rest = np.abs(em) * (2 * math.pi * t / a_low) ** 2 * 10 + np.abs(em) * 1e-3
+        err = (np.abs(integ - integ_h) + np.abs(tail - tail1) + em_rest) / (2 * math.pi)
         return total, err
 
     return Rule(omega, combine_h)

@@ -29,7 +29,7 @@ __all__ = [
 def andreev_levels(phi, transmission, delta):
     """Positive Andreev level Δ√(1 − τ sin²(φ/2)) of a short single channel (spin-degenerate)."""
     phi = np.asarray(phi, dtype=float)
-    tau = np.asarray(transmission, dtype=float)
+    tau = _validate.array("transmission", transmission, ndim=(0, 1), low=0.0, high=1.0)
     return delta * np.sqrt(1.0 - tau * np.sin(phi / 2) ** 2)
 
 
@@ -54,6 +54,9 @@ def chain_transmission(*, t=1.0, mu=0.0, coupling=1.0, length=1, energy=0.0) -> 
     surface Green's function (E + μ = −2t cos k) and Γ = −2 Im Σ.  A single site between two
     equal couplings is on resonance at E + μ = 0: τ = 1 there whatever the coupling.
     """
+    _validate.whole("length", length, minimum=1)
+    _validate.scalar("coupling", coupling, low=0.0, low_open=True)
+    _validate.scalar("t", t, low=0.0, low_open=True)
     e = energy + mu
     if abs(e) >= 2 * t:
         raise ParameterError("mu", mu, f"a Fermi level inside the band |E + μ| < 2t = {2 * t:g}")
@@ -92,6 +95,7 @@ def diode_efficiency(i_max, i_min):
 def symmetric_bias(phi, n_terminals: int = 4):
     """Phases (φ/2, −φ/2, 0, ...) of document 002: left/right at ±φ/2, the others grounded."""
     phi = _validate.array("phi", phi)
+    _validate.whole("n_terminals", n_terminals, minimum=2)
     out = np.zeros((np.atleast_1d(phi).size, n_terminals))
     out[:, 0] = np.atleast_1d(phi) / 2
     out[:, 1] = -np.atleast_1d(phi) / 2
@@ -101,6 +105,7 @@ def symmetric_bias(phi, n_terminals: int = 4):
 def single_lead_bias(phi, lead: int = 0, n_terminals: int = 4):
     """Phases with terminal ``lead`` at φ and all others at 0."""
     phi = _validate.array("phi", phi)
+    _validate.whole("n_terminals", n_terminals, minimum=1)
     if not (0 <= lead < n_terminals):
         raise ParameterError("lead", lead, f"a terminal index 0..{n_terminals - 1}")
     out = np.zeros((np.atleast_1d(phi).size, n_terminals))

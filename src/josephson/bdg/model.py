@@ -96,11 +96,12 @@ class Material:
     seed: int | None = None
 
     def __post_init__(self):
-        _validate.scalar("t", self.t, low=0.0, low_open=True)
+        put = object.__setattr__  # store the validated floats (a frozen dataclass)
+        put(self, "t", _validate.scalar("t", self.t, low=0.0, low_open=True))
         for name in ("mu", "theta", "tilt", "rashba", "dresselhaus"):
-            _validate.scalar(name, getattr(self, name))
+            put(self, name, _validate.scalar(name, getattr(self, name)))
         for name in ("delta", "altermagnet", "disorder"):
-            _validate.scalar(name, getattr(self, name), low=0.0)
+            put(self, name, _validate.scalar(name, getattr(self, name), low=0.0))
         _validate.choice("altermagnet_kind", self.altermagnet_kind, ALTERMAGNET_KINDS)
         z = _validate.array("zeeman", self.zeeman, ndim=(1,))
         if z.size != 3:
@@ -165,6 +166,20 @@ class Terminal:
     coupling: float
 
 
+def _sites(name: str, sites) -> list[tuple[int, int]]:
+    """Lattice sites as (x, y) integer pairs; anything else is a ParameterError."""
+    allowed = "a sequence of (x, y) pairs of whole numbers"
+    try:
+        arr = np.asarray(list(sites), dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(name, sites, allowed) from None
+    if arr.ndim != 2 or arr.shape[1] != 2 or not np.all(np.isfinite(arr)):
+        raise ParameterError(name, sites, allowed)
+    if np.any(arr != np.round(arr)):
+        raise ParameterError(name, sites, allowed, detail="non-integer coordinate")
+    return [(int(x), int(y)) for x, y in arr]
+
+
 def _rect(x0: int, y0: int, nx: int, ny: int) -> list[tuple[int, int]]:
     return [(x, y) for x in range(x0, x0 + nx) for y in range(y0, y0 + ny)]
 
@@ -220,6 +235,8 @@ def _disorder(material: Material, n: int) -> np.ndarray | None:
 
 def _check_hermitian(name: str, m) -> None:
     m = sp.csr_matrix(m)
+    if m.nnz and not np.all(np.isfinite(m.data)):
+        raise ParameterError(name, "matrix with NaN or infinite entries", "finite entries")
     if m.shape[0] != m.shape[1]:
         raise ParameterError(name, f"matrix of shape {m.shape}", "a square matrix")
     diff = abs(m - m.conj().T)
@@ -300,7 +317,7 @@ class Junction:
         sparse matrix (2 n_centre × 2 n_centre, spin components) added to the centre: any
         user term; a non-Hermitian one is refused.
         """
-        center_sites = [tuple(int(v) for v in s) for s in center_sites]
+        center_sites = _sites("center_sites", center_sites)
         if not center_sites:
             raise ParameterError("center_sites", center_sites, "at least one site")
         if len(set(center_sites)) != len(center_sites):
@@ -312,8 +329,15 @@ class Junction:
                 "center.delta", center.delta,
                 "0 (the centre is normal; pairing comes from the terminals, each with its phase)",
             )  # fmt: skip
-        if not terminals:
-            raise ParameterError("terminals", terminals, "at least one terminal")
+        if not isinstance(terminals, Mapping) or not terminals:
+            raise ParameterError(
+                "terminals", terminals, "a non-empty mapping name -> (sites, Material)"
+            )
+        if isinstance(coupling, Mapping) and set(coupling) - set(terminals):
+            raise ParameterError(
+                "coupling", sorted(set(coupling) - set(terminals)),
+                "terminal names: " + ", ".join(map(str, terminals)),
+            )  # fmt: skip
         taken = set(center_sites)
         terms = []
         for name, spec in terminals.items():
@@ -323,7 +347,7 @@ class Junction:
                 raise ParameterError(
                     f"terminals[{name!r}]", spec, "a pair (sites, Material)"
                 ) from None
-            sites = [tuple(int(v) for v in s) for s in sites]
+            sites = _sites(f"terminals[{name!r}]", sites)
             if not sites:
                 raise ParameterError(f"terminals[{name!r}]", "no sites", "at least one site")
             if taken & set(sites):
@@ -335,7 +359,7 @@ class Junction:
                 raise ParameterError(
                     f"terminals[{name!r}]", material, "a Material with delta > 0 (a superconductor)"
                 )
-            t_c = coupling.get(name, 1.0) if isinstance(coupling, Mapping) else coupling
+            t_c = coupling.get(name, material.t) if isinstance(coupling, Mapping) else coupling
             t_c = _validate.scalar(f"coupling[{name!r}]", t_c, low=0.0, low_open=True)
             bonds = _neighbour_bonds(center_sites, sites)
             if not bonds:
@@ -424,9 +448,12 @@ class Junction:
 
     def check_phases(self, phases) -> np.ndarray:
         """Phases as an array of shape (n_points, n_terminals); NaN or a wrong shape is refused."""
-        arr = np.asarray(phases, dtype=float) if not isinstance(phases, str) else None
         nt = len(self.terminals)
         allowed = f"an array of shape ({nt},) or (n, {nt}) of finite phases (radians), one per terminal {self.names}"
+        try:
+            arr = np.asarray(phases, dtype=float) if not isinstance(phases, str) else None
+        except (TypeError, ValueError):  # ragged, complex, text
+            raise ParameterError("phases", phases, allowed) from None
         if arr is None or arr.ndim not in (1, 2) or arr.shape[-1] != nt or arr.size == 0:
             raise ParameterError("phases", phases, allowed)
         if not np.all(np.isfinite(arr)):

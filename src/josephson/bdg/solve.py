@@ -97,12 +97,15 @@ class Greens:
         Trapezoid step in ln ω at T = 0 (error ~ exp(−π²/step); at most 0.6, so that the
         nested rules at 2 and 4 steps that estimate the error are in their asymptotic regime).
     omega_min : float, optional
-        Lowest frequency (default 10⁻⁴ × the smallest Δ); levels nearer to zero than this are
-        resolved as if at a temperature of that order.
+        Lowest frequency (default 10⁻⁴ × the smallest Δ).  A level nearer to zero than this
+        (close to a zero-energy crossing) is resolved as if at a temperature of that order, and
+        the error estimate cannot see it: near crossings lower ``omega_min`` or check the
+        lowest level with :func:`spectrum`.
     omega_max : float, optional
-        Highest frequency (default 20 × the bandwidth); beyond it an exact asymptotic tail.
+        Highest frequency (default 20 × the bandwidth, at least 5 ×); beyond it an asymptotic
+        tail a/ω² + b/ω⁴ fitted to the last nodes.
     matsubara : int
-        Matsubara frequencies summed exactly at T > 0 before the integral tail.
+        Matsubara frequencies summed exactly at T > 0 before the integral tail (≥ 16).
     tolerance : float, optional
         If given, a reported error above it raises ConvergenceError.
     """
@@ -118,7 +121,7 @@ class Greens:
         for name in ("omega_min", "omega_max", "tolerance"):
             if getattr(self, name) is not None:
                 _validate.scalar(name, getattr(self, name), low=0.0, low_open=True)
-        _validate.whole("matsubara", self.matsubara, minimum=4)
+        _validate.whole("matsubara", self.matsubara, minimum=16)
 
     name = "greens"
 
@@ -219,6 +222,11 @@ def _greens(junction, phases, t, m: Greens, progress: bool):
     prob = InterfaceProblem(junction)
     omega_min = m.omega_min or 1e-4 * min(x.material.delta for x in junction.terminals)
     omega_max = m.omega_max or 20.0 * prob.bandwidth
+    if omega_max < 5.0 * prob.bandwidth:
+        raise ParameterError(
+            "omega_max", omega_max,
+            f">= 5 x the bandwidth = {5 * prob.bandwidth:.4g} (the asymptotic tail needs it)",
+        )  # fmt: skip
     if omega_min >= omega_max:
         raise ParameterError("omega_min", omega_min, f"< omega_max = {omega_max:g}")
     rule = frequency_rule(
@@ -465,8 +473,15 @@ def adiabatic_branch(
 
 
 def _extremum(phi: np.ndarray, y: np.ndarray, k: int) -> tuple[float, float]:
-    """Parabola through the sample k and its neighbours: (phase, value) of the extremum."""
-    if 0 < k < y.size - 1:
+    """Parabola through the sample k and its neighbours: (phase, value) of the extremum.
+
+    Not refined next to a jump of the CPR (a zero-energy level crossing): where a neighbouring
+    step exceeds three times the median step the sample itself is returned."""
+    steps = np.abs(np.diff(y))
+    smooth = steps.size == 0 or max(
+        steps[max(k - 1, 0)], steps[min(k, steps.size - 1)]
+    ) <= 3 * float(np.median(steps))
+    if 0 < k < y.size - 1 and smooth:
         y0, y1, y2 = y[k - 1], y[k], y[k + 1]
         den = y0 - 2 * y1 + y2
         h = phi[k + 1] - phi[k]
