@@ -273,11 +273,13 @@ def _tuning(quick: bool):
     ds = _theta_map(quick, thetas)
     eta_l = ds.eta.sel(terminal="L").values
     i0 = ds.i_anomalous.sel(terminal="T").values
-    it = ds.current.sel(terminal="T")
     s = float(np.abs(ds.current).max())
     # η_T is 0/0 where I_T vanishes identically (θ = π/2): use the transverse extrema instead
     t_max, t_min = ds.i_max.sel(terminal="T").values, ds.i_min.sel(terminal="T").values
-    sign_change = lambda x: bool(np.nanmax(x) > 1e-3 and np.nanmin(x) < -1e-3)  # noqa: E731
+
+    def sign_change(x):
+        return bool(np.nanmax(x) > 1e-3 and np.nanmin(x) < -1e-3)
+
     fig, axes = _figure(2, width=11)
     axes[0].plot(thetas / np.pi, eta_l, "o-", label="η_L")
     axes[0].plot(thetas / np.pi, i0 / s, "s-", label="I_T(0) / max|I|")
@@ -288,7 +290,6 @@ def _tuning(quick: bool):
         ax.legend()
         ax.grid(alpha=0.3)
     axes[1].set_ylabel("current / max|I|")
-    _ = it
     ok = sign_change(eta_l) and sign_change(i0 / s) and sign_change((t_max + t_min) / s)
     return holds(
         ok,
