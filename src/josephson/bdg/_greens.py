@@ -25,8 +25,8 @@ trapezoid rule in s converges as exp(−π²/h).  The grid runs from ``omega_min
 the two outermost nodes and summed exactly.  The error estimate uses the nested rules on every
 second and fourth node: with d₁ = |T_h − T_2h| ≈ err(2h) and d₂ = |T_2h − T_4h| ≈ err(4h),
 the geometric law gives err(h) ≈ d₁³/d₂²; the estimate is 10 d₁³/d₂² (never more than the
-plain bound d₁; both taken as the largest over the phase points) plus the change of the end
-sums when their fits move one node inwards.  Levels closer
+plain bound d₁; both taken as the largest over the phase points) plus each point's change of
+the end sums when their fits move one node inwards (large where a level nears zero energy).  Levels closer
 to zero than ``omega_min`` are resolved as if at a temperature of that order.
 
 T > 0: the first ``matsubara`` Matsubara frequencies are summed exactly; the rest is the
@@ -258,13 +258,13 @@ def frequency_rule(temperature: float, *, omega_min: float, omega_max: float, st
             # err(h) ∝ exp(−π²/h): from d1 ≈ err(2h) and d2 ≈ err(4h), err(h) ≈ d1³/d2²; a
             # factor 10 for the prefactor's drift, never above the plain bound d1.  d1 and d2
             # are the largest over the phase points (a smooth function of φ: one point's
-            # accidental cancellation must not make its estimate small)
+            # accidental cancellation must not make its estimate small); the end-sum spread
+            # is each point's own (large only where a level nears zero energy)
             d1 = np.abs(fine - half).max(axis=0, keepdims=True)
             d2 = np.abs(half - quarter).max(axis=0, keepdims=True)
             with np.errstate(divide="ignore", invalid="ignore"):
                 extrapolated = np.where(d2 > 0, 10 * d1**3 / d2**2, d1)
-            err = np.minimum(d1, extrapolated) + spread.max(axis=0, keepdims=True)
-            return fine, np.broadcast_to(err, fine.shape).copy()
+            return fine, np.minimum(d1, extrapolated) + spread
 
         return Rule(np.exp(s), combine)
 
