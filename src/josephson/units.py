@@ -25,6 +25,7 @@ from scipy import constants as _sc
 from .errors import ParameterError
 
 __all__ = [
+    "CGS",
     "CODATA_RELEASE",
     "FLUX_QUANTUM",
     "JOSEPHSON_CONSTANT",
@@ -45,6 +46,37 @@ FLUX_QUANTUM = h / (2 * e)
 JOSEPHSON_CONSTANT = 2 * e / h
 #: von Klitzing constant R_K = h/e^2 in ohm.
 VON_KLITZING_CONSTANT = h / e**2
+
+
+_C_CGS = _sc.c * 1e2  # cm/s
+_H_CGS = _sc.h * 1e7  # erg s
+_E_CGS = _sc.e * 10 * _sc.c  # statC (1 C = 10 c[m/s] statC)
+
+
+class CGS:
+    """Gaussian-cgs constants, derived once from the SI values of ``scipy.constants``.
+
+    The neutron-star literature (documents 000 and 001) writes its formulas in Gaussian units;
+    conversion happens here and nowhere else.
+    """
+
+    #: speed of light in cm/s
+    c = _C_CGS
+    #: Planck constant and reduced Planck constant in erg s
+    h = _H_CGS
+    hbar = _sc.hbar * 1e7
+    #: elementary charge in statC
+    e = _E_CGS
+    #: neutron and proton masses in g
+    m_n = _sc.m_n * 1e3
+    m_p = _sc.m_p * 1e3
+    #: proton flux quantum hc/2e = pi hbar c/e in G cm^2
+    flux_quantum = _H_CGS * _C_CGS / (2 * _E_CGS)
+    #: hbar c in MeV fm
+    hbar_c_mev_fm = _sc.hbar * _sc.c / (_sc.e * 1e6) * 1e15
+    #: 1 MeV in erg and 1 fm in cm
+    mev = _sc.e * 1e6 * 1e7
+    fm = 1e-13
 
 
 def _codata_release() -> str:
