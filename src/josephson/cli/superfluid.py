@@ -77,7 +77,7 @@ def register(sub) -> None:
         epilog="example: josephson superfluid entrainment --density 0.08:0.4:9 --png ent.png",
     )
     e.add_argument("--functional", default="SLy4",
-                   help="Skyrme functional preset: SLy4 or BSk24 (default SLy4)")  # fmt: skip
+                   help="Skyrme functional preset: SLy4 or BSk17 (default SLy4)")  # fmt: skip
     e.add_argument("--density", default="0.08:0.4:9", metavar="START:STOP:N",
                    help="baryon number densities in fm^-3 (default 0.08..0.4, 9 points)")  # fmt: skip
     e.add_argument("--proton-fraction", type=number("proton_fraction"), default=0.1,

@@ -3,7 +3,7 @@
 "Entrainment effects in the inner crust and outer core of a neutron star", core part).
 
 * :mod:`~josephson.superfluid.model` — the entrainment matrix (eq. 1 of document 000) and
-  Skyrme energy-density functionals with the presets SLy4 and BSk24.
+  Skyrme energy-density functionals with the presets SLy4 and BSk17.
 * :mod:`~josephson.superfluid.analytic` — closed forms: entrainment from η and Υ (document
   001) and from effective masses (document 000, eqs. 3–4), Υ from a Skyrme functional, the
   fractional flux of a neutron vortex, the Lense–Thirring ratio, the interface Josephson

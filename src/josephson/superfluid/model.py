@@ -10,7 +10,7 @@
 * :class:`SkyrmeFunctional` — the parameters of a Skyrme energy-density functional (standard
   t0–t3, x0–x3, σ, W0, and the density-dependent momentum terms t4, x4, β, t5, x5, γ of the
   Brussels–Montreal functionals), with the functional's published nuclear-matter properties.
-  :data:`SKYRME_PRESETS` ships SLy4 and BSk24.
+  :data:`SKYRME_PRESETS` ships SLy4 and BSk17 (a Brussels–Montreal functional).
 
 The documents reuse ``rho_pp`` in two senses: in eq. 1 of document 000 (and in document 001)
 it is the diagonal entrainment coefficient, while in eqs. 7 and 12–16 of document 000 it is the
@@ -187,9 +187,25 @@ _SLY4 = SkyrmeFunctional(
     t0=-2488.91, t1=486.82, t2=-546.39, t3=13777.0,
     x0=0.834, x1=-0.344, x2=-1.0, x3=1.354, sigma=1 / 6, w0=123.0,
     hbar2_2m=20.73553,
-    published={"n0": 0.160, "e_a": -15.97, "k": 229.9, "j": 32.00, "m_star": 0.695},
+    # m_v_star from the published TRK enhancement factor κ_v = 0.25: m/m_v* = 1 + κ_v
+    published={"n0": 0.160, "e_a": -15.97, "k": 229.9, "j": 32.00, "m_star": 0.695,
+               "m_v_star": 0.80},
     source="E. Chabanat et al., Nucl. Phys. A 635, 231 (1998), Tables 1-2",
 )  # fmt: skip
 
+# BSk17: S. Goriely, N. Chamel, J. M. Pearson, Phys. Rev. Lett. 102, 152503 (2009) (parameter
+# table; infinite-matter properties).  A standard Skyrme form (no t4/t5 terms); the t3 exponent
+# (called γ in that paper) is sigma here.  ħ²/2M is the mean of the neutron and proton values the
+# Brussels–Montreal fits use (20.721254 and 20.749817 MeV fm²).
+_BSK17 = SkyrmeFunctional(
+    name="BSk17",
+    t0=-1837.33, t1=389.102, t2=-3.1742, t3=11523.8,
+    x0=0.411377, x1=-0.832102, x2=49.4875, x3=0.654962, sigma=0.3, w0=145.885,
+    hbar2_2m=20.735535,
+    published={"n0": 0.1586, "e_a": -16.054, "k": 241.7, "j": 30.0, "m_star": 0.80,
+               "m_v_star": 0.78},
+    source="S. Goriely, N. Chamel, J. M. Pearson, Phys. Rev. Lett. 102, 152503 (2009)",
+)  # fmt: skip
+
 #: Named functionals with their published parameters (see each ``source``).
-SKYRME_PRESETS: dict[str, SkyrmeFunctional] = {"SLy4": _SLY4}
+SKYRME_PRESETS: dict[str, SkyrmeFunctional] = {"SLy4": _SLY4, "BSk17": _BSK17}
