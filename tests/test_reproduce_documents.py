@@ -1,5 +1,6 @@
-"""The quick reproduction of documents 002, 003 and 004 through the command: every claim passes
-or is an explained departure, and the claims issues 9 and 10 list are all there."""
+"""The quick reproduction of every document through the command: every claim passes or is an
+explained departure, and the claims issues 9, 10 and 11 list are all there (000 and 001 in
+their laboratory and core parts)."""
 
 import json
 
@@ -7,8 +8,16 @@ import pytest
 
 from josephson.cli import main
 
-# the claims issues 9 and 10 require, by document (ids of josephson.reproduce.doc00N)
+# the claims issues 9, 10 and 11 require, by document (ids of josephson.reproduce.doc00N)
 REQUIRED = {
+    "000": [
+        "eq2-galilean-identities", "eq7-kinetic-energy-currents", "eq15-16-decoupling",
+        "kappa-reduces-critical-current", "eq22-23-proton-current-from-neutron-phase",
+    ],
+    "001": [
+        "tdhfb-homogeneous-formulas", "no-entrainment-without-c", "upsilon-from-skyrme-presets",
+        "fractional-flux", "lense-thirring-ratio", "entrainment-large",
+    ],
     "002": [
         "conservation-and-current-operator", "symmetry-il-ir-it-ib", "no-transverse-without-soc",
         "no-transverse-without-altermagnet", "fig2-4pi-periodicity",
@@ -33,6 +42,8 @@ REQUIRED = {
 
 # departures issue 9 names (the document is wrong or loose there)
 DEPARTURES = {
+    "000": ["eq22-23-proton-current-from-neutron-phase"],
+    "001": [],
     "002": [],
     "003": ["beta-c-misprint", "crossover-temperature"],
     "004": ["fig6-hidden-attractor", "eq92-93-sign", "eq106-standard-rate", "eq110-111-cavity"],
@@ -42,21 +53,21 @@ DEPARTURES = {
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     out = tmp_path_factory.mktemp("reproduce")
-    code = main(["reproduce", "002", "003", "004", "--quick", "--out", str(out)])
+    code = main(["reproduce", "--all", "--quick", "--out", str(out)])
     return code, out
 
 
 def test_the_command_succeeds_and_writes_every_report(reports, capsys):
     code, out = reports
     assert code == 0
-    for key in ("002", "003", "004"):
+    for key in REQUIRED:
         for name in ("report.md", "report.html", "values.json"):
             assert (out / key / name).stat().st_size > 0
     index = (out / "index.md").read_text()
-    assert "not yet covered" in index and "003/report.md" in index
+    assert "not yet covered" in index and "003/report.md" in index and "000/report.md" in index
 
 
-@pytest.mark.parametrize("key", ["002", "003", "004"])
+@pytest.mark.parametrize("key", sorted(REQUIRED))
 def test_every_row_passes_or_is_an_explained_departure(reports, key):
     _, out = reports
     data = json.loads((out / key / "values.json").read_text())

@@ -96,7 +96,7 @@ def test_report_files_and_verdict_counts(fake_document, tmp_path):
     assert [c["verdict"] for c in data["claims"]] == ["pass", "departure", "fail", "error"]
     assert "boom" in data["claims"][3]["explanation"]
     index = (tmp_path / "index.md").read_text()
-    assert "not yet covered" in index and "999" in index
+    assert "not yet covered" in index and "999" in index  # 000, 001 are covered in part
     # the full mode computes again (here the third claim passes)
     (s,) = run_reports(["999"], quick=False, out=tmp_path)
     assert s.counts["fail"] == 0 and not list(tmp_path.glob(".999.*"))
@@ -117,20 +117,37 @@ def test_an_interrupted_report_leaves_the_old_one_whole(fake_document, tmp_path,
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_unknown_and_uncovered_documents_are_errors_before_any_work(tmp_path):
+@pytest.fixture
+def uncovered(monkeypatch):
+    """A document without a reproduction module (every real document has one now)."""
+    monkeypatch.setitem(DOCUMENTS, "998", Document("998", "An uncovered document", "nowhere.txt"))
+    monkeypatch.setitem(_registry.PLANNED, "998", "what a future module will compute")
+    return "998"
+
+
+def test_unknown_and_uncovered_documents_are_errors_before_any_work(tmp_path, uncovered):
     with pytest.raises(ParameterError, match="one of 000, 001, 002, 003, 004"):
         run_reports(["007"], out=tmp_path / "r")
     with pytest.raises(ParameterError, match="not yet covered"):
-        run_reports(["001"], out=tmp_path / "r")
+        run_reports([uncovered], out=tmp_path / "r")
     assert not (tmp_path / "r").exists()
     assert [k for k, d in DOCUMENTS.items() if not d.covered] == list(_registry.PLANNED)
+    # the documents reproduced only in part say what is missing
+    assert set(_registry.PARTIAL) <= {k for k, d in DOCUMENTS.items() if d.covered}
+
+
+def test_command_uncovered_document_is_one_line_exit_2(uncovered, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["reproduce", uncovered, "--quick"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not yet covered" in err
+    assert not list(tmp_path.iterdir())
 
 
 @pytest.mark.parametrize(
     "argv, message",
     [
         (["reproduce", "007"], "allowed one of 000, 001, 002, 003, 004"),
-        (["reproduce", "001", "--quick"], "not yet covered"),
         (["reproduce", "003", "--all"], "not both"),
         (["reproduce"], "or --all"),
         (["reproduce", "--list", "008"], "allowed one of"),
@@ -161,8 +178,8 @@ def test_command_list_names_every_claim_without_computing(capsys, monkeypatch):
     monkeypatch.setattr(_core.Claim, "run", refuse)
     assert main(["reproduce", "--list"]) == 0
     out = capsys.readouterr().out
-    for key in ("002", "003", "004"):
+    for key in ("000", "001", "002", "003", "004"):
         doc = _registry.load(key)
         assert doc.claims and all(c.id in out for c in doc.claims)
-    for key in ("000", "001"):
-        assert f"{key}  " in out and "not yet covered" in out
+    for key in _registry.PARTIAL:
+        assert _registry.PARTIAL[key] in out

@@ -14,7 +14,7 @@ __all__ = ["register"]
 
 def _cmd_reproduce(args) -> int:
     from ..errors import ParameterError
-    from ..reproduce import DOCUMENTS, PLANNED, load, run_reports
+    from ..reproduce import DOCUMENTS, PARTIAL, PLANNED, load, run_reports
 
     if args.all and args.documents:
         raise ParameterError("documents", args.documents, "document keys or --all, not both")
@@ -31,6 +31,8 @@ def _cmd_reproduce(args) -> int:
                 continue
             claims = load(key).claims
             print(f"{key}  {doc.title}  ({len(claims)} claims)")
+            if key in PARTIAL:
+                print(f"    not yet covered: {PARTIAL[key]}")
             for c in claims:
                 print(f"    {c.id:28s} {c.where}: {c.statement}")
         return 0

@@ -27,12 +27,15 @@ DOCUMENTS = _registry.DOCUMENTS
 
 #: What the library will compute for each document not covered yet (key -> text).
 PLANNED = _registry.PLANNED
+#: What is not yet reproduced in covered documents (key -> text).
+PARTIAL = _registry.PARTIAL
 
 #: The verdicts a record can carry; ``fail`` and ``error`` count as failures.
 VERDICTS = _core.VERDICTS
 
 __all__ = [
     "DOCUMENTS",
+    "PARTIAL",
     "PLANNED",
     "VERDICTS",
     "Claim",

@@ -7,7 +7,7 @@ import importlib
 from ..errors import ParameterError
 from ._core import Document
 
-__all__ = ["DOCUMENTS", "load"]
+__all__ = ["DOCUMENTS", "PARTIAL", "PLANNED", "load"]
 
 _REFERENCES = "shared/references/"
 
@@ -20,12 +20,14 @@ DOCUMENTS: dict[str, Document] = {
             "A. Sedrakian, Josephson currents in neutron stars (talk; after Sedrakian & Rau, "
             "PRD 111, 023044 (2025))",
             _REFERENCES + "000_4cc1fca955fd70c0.txt",
+            module="josephson.reproduce.doc000",
         ),
         Document(
             "001",
             "N. Chamel, Entrainment effects in the inner crust and outer core of a neutron star "
             "(talk)",
             _REFERENCES + "001_874c276541543111.txt",
+            module="josephson.reproduce.doc001",
         ),
         Document(
             "002",
@@ -51,12 +53,14 @@ DOCUMENTS: dict[str, Document] = {
 }
 
 #: What the library will compute for the documents not covered yet (shown in reports).
-PLANNED = {
-    "000": "entrainment matrix, two-component Ginzburg-Landau interface and coupled n/p Josephson "
-    "currents, vortex and flux-tube driven currents and their radiation, two-component "
-    "Gross-Pitaevskii rings (josephson.superfluid, josephson.astro; issues 11-12)",
-    "001": "core entrainment, crust superfluid fraction from band theory, effective ion mass, "
-    "Debye-Waller reduction and the self-consistent loop (josephson.astro; issue 13)",
+PLANNED: dict[str, str] = {}
+
+#: The parts of covered documents that no module reproduces yet (shown in reports and --list).
+PARTIAL = {
+    "000": "astrophysical part, eqs. 18-35: vortex and flux-tube arrays, time-dependent "
+    "currents, radiation and heating of the star (josephson.astro; issue 12)",
+    "001": "crust part: band-theory superfluid fraction, effective ion mass, Debye-Waller "
+    "reduction and the self-consistent loop (josephson.astro.crust; issue 13)",
 }
 
 

@@ -26,7 +26,7 @@ import numpy as np
 from .. import __version__
 from ..errors import ParameterError
 from ._core import VERDICTS, Record
-from ._registry import DOCUMENTS, PLANNED, load
+from ._registry import DOCUMENTS, PARTIAL, PLANNED, load
 
 __all__ = ["Summary", "run_document", "run_reports"]
 
@@ -343,22 +343,25 @@ def _write_index(out: Path, summaries: dict[str, Summary]) -> None:
     rows = []
     for key, doc in DOCUMENTS.items():
         s = summaries.get(key) or (_previous(out, key) if doc.covered else None)
+        title = doc.title  # reproduced in part: say what is missing beside the title
+        if key in PARTIAL:
+            title = f"{title} [not yet covered: {PARTIAL[key]}]"
         if not doc.covered:
             md.append(
-                f"| {key} | {_cell(doc.title)} | not yet covered: {_cell(PLANNED[key])} |||||||"
+                f"| {key} | {_cell(title)} | not yet covered: {_cell(PLANNED[key])} |||||||"
             )
-            rows.append((key, doc.title, None))
+            rows.append((key, title, None))
         elif s is None:
-            md.append(f"| {key} | {_cell(doc.title)} | covered, not run yet |||||||")
-            rows.append((key, doc.title, "not run"))
+            md.append(f"| {key} | {_cell(title)} | covered, not run yet |||||||")
+            rows.append((key, title, "not run"))
         else:
             c = s.counts
             md.append(
-                f"| {key} | {_cell(doc.title)} | {s.claims} | {c.get('pass', 0)} | "
+                f"| {key} | {_cell(title)} | {s.claims} | {c.get('pass', 0)} | "
                 f"{c.get('departure', 0)} | {s.failures} | {'quick' if s.quick else 'full'} | "
                 f"[md]({key}/report.md), [html]({key}/report.html) |"
             )
-            rows.append((key, doc.title, s))
+            rows.append((key, title, s))
     e = html.escape
     page = [
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Reproduction reports</title>"
