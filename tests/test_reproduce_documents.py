@@ -13,6 +13,7 @@ REQUIRED = {
     "000": [
         "eq2-galilean-identities", "eq7-kinetic-energy-currents", "eq15-16-decoupling",
         "kappa-reduces-critical-current", "eq22-23-proton-current-from-neutron-phase",
+        "gl-tunnelling-limit-cpr", "gl-cpr-beyond-tunnelling", "gl-kappa-reduction",
     ],
     "001": [
         "tdhfb-homogeneous-formulas", "no-entrainment-without-c", "upsilon-from-skyrme-presets",

@@ -1,7 +1,7 @@
 """``josephson superfluid ...``: two-component superfluids with entrainment (``josephson.superfluid``).
 
 josephson superfluid entrainment --functional SLy4 --density 0.08:0.4:9 --proton-fraction 0.1
-josephson superfluid interface --zeta 5 --entrainment 0.1 --png cpr.png
+josephson superfluid interface --zeta 5 --entrainment-n 0.05 --entrainment-p 0.3 --png cpr.png
 josephson superfluid necklace --junctions 1:8:8 --png wc.png
 
 Nuclear matter in fm^-3, mass densities in g cm^-3, fluxes in G cm^2 (Gaussian cgs, as the
@@ -11,7 +11,7 @@ rings are dimensionless: lengths in coherence (healing) lengths, energies in |a|
 
 from __future__ import annotations
 
-from ._common import finish, number, outputs, parse_range
+from ._common import figure, finish, number, outputs, parse_range
 
 __all__ = ["register"]
 
@@ -54,6 +54,59 @@ def _cmd_entrainment(args) -> int:
     return finish(lines, ds, out, fig, png)
 
 
+def _cmd_interface(args) -> int:
+    import numpy as np
+
+    from ..superfluid.gl import symmetric_interface_cpr
+
+    out, png = outputs(args)
+    phase = parse_range(args.delta_theta, "delta_theta")
+    zeta_p = args.zeta if args.zeta_p is None else args.zeta_p
+    comps = ("n",) if args.single else ("n", "p")
+    ds = symmetric_interface_cpr(
+        phase, zeta_n=args.zeta, zeta_p=zeta_p, g_np=args.g_np,
+        entrainment_n=args.entrainment_n, entrainment_p=args.entrainment_p,
+        components=comps, driven=args.driven, other=None if args.single else args.other,
+    )  # fmt: skip
+    driven = ds.attrs["driven"]
+    lines = [
+        f"Ginzburg-Landau interface, {len(comps)} component(s), a = -1, b = 1 on both sides, "
+        f"zeta_n = {args.zeta:g}, zeta_p = {zeta_p:g} (coherence lengths), g_np = {args.g_np:g},"
+        f" entrainment eps_n = {args.entrainment_n:g}, eps_p = {args.entrainment_p:g}; phase "
+        f"jump imposed on {driven}" + ("" if args.single else f", the other held at {args.other:g}"),
+        "  J = Im(psi* psi') (phase current), j = entrained current (eqs. 12-13), "
+        "tunnelling = eqs. 15-16 with bulk amplitudes; GL units",
+        f"  {'dtheta':>8s} " + " ".join(f"{'J_' + c:>11s} {'j_' + c:>11s} {'tunnel_' + c:>11s}"
+                                         for c in comps),
+    ]  # fmt: skip
+    for i, th in enumerate(ds["delta_theta"].values):
+        if not bool(ds["exists"].values[i]):
+            lines.append(f"  {th:8.4f}   no stationary state (transparent barrier: the current "
+                         "would exceed bulk depairing)")  # fmt: skip
+            continue
+        cells = []
+        for c in comps:
+            r = ds.sel(component=c).isel(delta_theta=i)
+            cells.append(f"{float(r['phase_current']):+11.4e} {float(r['current']):+11.4e} "
+                         f"{float(r['current_tunnelling']):+11.4e}")  # fmt: skip
+        lines.append(f"  {th:8.4f} " + " ".join(cells))
+    r = ds.sel(component=driven)
+    if np.isfinite(float(r["harmonic_ratio"])):
+        lines.append(
+            f"  sine deviation of J_{driven}: second/first harmonic {float(r['harmonic_ratio']):.4f}, "
+            f"maximum at dtheta = {float(r['phase_max']):.4f} rad, skewness "
+            f"{float(r['skewness']):+.4f}"
+        )
+    fig = None
+    if png is not None:
+        from ..superfluid.plots import plot_interface_cpr
+
+        fig, ax = figure()
+        fig.set_layout_engine("constrained")
+        plot_interface_cpr(ds, axes=ax)
+    return finish(lines, ds, out, fig, png)
+
+
 def register(sub) -> None:
     """Add the ``superfluid`` command with its sub-commands to the subparsers ``sub``."""
     sf = sub.add_parser(
@@ -85,3 +138,36 @@ def register(sub) -> None:
     e.add_argument("--out", metavar="FILE.nc", help="write the dataset")
     e.add_argument("--png", metavar="FILE.png", help="draw the matrix and masses vs density")
     e.set_defaults(run=_cmd_entrainment)
+
+    i = subs.add_parser(
+        "interface",
+        help="Ginzburg-Landau interface between two condensates: CPR vs eqs. 15-16",
+        description="Solves the coupled 1D Ginzburg-Landau equations (document 000, eqs. 9-10) "
+        "on both sides of an interface with the tunnelling boundary condition (eq. 11) for each "
+        "imposed phase jump, and prints the phase currents, the entrained currents "
+        "(eqs. 12-13) and the tunnelling limit (eqs. 15-16).  GL units: lengths in the "
+        "coherence length, a = -1, b = 1; zeta below ~2.54 leaves a window of phase jumps "
+        "without a stationary state (shown as such).",
+        epilog="example: josephson superfluid interface --zeta 3 --entrainment-n 0.05 "
+        "--entrainment-p 0.3 --png cpr.png",
+    )
+    i.add_argument("--zeta", type=number("zeta_n"), default=5.0,
+                   help="barrier length zeta_n of eq. 11 in coherence lengths (default 5)")  # fmt: skip
+    i.add_argument("--zeta-p", type=number("zeta_p"), default=None,
+                   help="barrier length of the protons (default: --zeta)")  # fmt: skip
+    i.add_argument("--g-np", type=number("g_np"), default=0.0,
+                   help="density coupling g_np of eq. 6 (default 0)")  # fmt: skip
+    i.add_argument("--entrainment-n", type=number("entrainment_n"), default=0.0,
+                   help="rho_pn/rho_n (default 0)")  # fmt: skip
+    i.add_argument("--entrainment-p", type=number("entrainment_p"), default=0.0,
+                   help="rho_pn/rho_p (default 0)")  # fmt: skip
+    i.add_argument("--driven", default=None,
+                   help="component whose phase jump is swept: n, p or both (default n)")  # fmt: skip
+    i.add_argument("--other", type=number("other"), default=0.0,
+                   help="phase jump of the other component, rad (default 0)")  # fmt: skip
+    i.add_argument("--single", action="store_true", help="one component (neutrons) only")
+    i.add_argument("--delta-theta", default="0:3.141592653589793:17", metavar="START:STOP:N",
+                   help="phase jumps in rad (default 0..pi, 17 points)")  # fmt: skip
+    i.add_argument("--out", metavar="FILE.nc", help="write the CPR dataset")
+    i.add_argument("--png", metavar="FILE.png", help="draw the CPR against eqs. 15-16")
+    i.set_defaults(run=_cmd_interface)

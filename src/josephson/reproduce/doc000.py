@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from ._core import compare, departure
+from ._core import compare, departure, holds
 from ._registry import DOCUMENTS
 
 DOC = DOCUMENTS["000"]
@@ -150,4 +150,101 @@ def _eq23(quick: bool):
         explanation="eq. 23 prints ρ_pn/ρ_pp where eq. 15 (which follows from eqs. 12 and 14: "
         "∇θ_n = 2m_n|ψ_1n||ψ_2n| sin Δθ_n/(ζ_n ρ_nn)) has ρ_pn/ρ_nn; they differ by ρ_n/ρ_p "
         "(≈ 10-20 in a neutron-star core). The library uses eq. 15's ratio",
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Ginzburg–Landau interface (eqs. 9–11) solved as a boundary-value problem
+
+
+def _gl_cpr(zeta, *, driven="both", n=17, **kw):
+    from ..superfluid.gl import symmetric_interface_cpr
+
+    params = {"g_np": 0.3, "entrainment_n": 0.05, "entrainment_p": 0.3, **kw}
+    return symmetric_interface_cpr(
+        np.linspace(0, np.pi, n), zeta_n=zeta, zeta_p=zeta, driven=driven, **params
+    )
+
+
+@DOC.claim(
+    "gl-tunnelling-limit-cpr",
+    where="eqs. 9-11 and 15-16",
+    statement="the coupled GL equations with the tunnelling boundary condition give the "
+    "interface currents of eqs. 15-16 (sinusoidal in both phase differences, coupled by "
+    "entrainment) in the tunnelling limit",
+)
+def _gl_tunnelling(quick: bool):
+    zetas = np.array([50.0, 200.0, 800.0])
+    dev = []
+    for z in zetas:
+        ds = _gl_cpr(z)
+        j, jt = ds["current"].values, ds["current_tunnelling"].values
+        dev.append(float(np.max(np.abs(j - jt)) / np.max(np.abs(jt))))
+    dev = np.array(dev)
+    slope = float(np.polyfit(np.log(zetas), np.log(dev), 1)[0])
+    # first correction: the interface amplitude rises by cos Δθ/(√2 ζ) (GL units), so the
+    # relative deviation is 1/(√2 ζ) (second harmonic sin 2Δθ/(√2 ζ²))
+    return compare(
+        dev * zetas, 1 / math.sqrt(2), rtol=2e-3,
+        why="two components (g_np = 0.3, ρ_pn/ρ_n = 0.05, ρ_pn/ρ_p = 0.3) driven together, "
+        "ζ = 50, 200, 800 ξ: the BVP solution against eqs. 15-16; the deviation is the first "
+        "1/ζ correction, ζ·dev → 1/√2 with a remainder O(1/ζ)",
+        values={"relative_deviation": dev.tolist(), "zeta": zetas.tolist(), "slope": slope},
+    )  # fmt: skip
+
+
+@DOC.claim(
+    "gl-cpr-beyond-tunnelling",
+    where="eq. 11 (high transparency; the document treats only the tunnelling limit)",
+    statement="at higher transparency the CPR departs from a sine: the amplitude at the "
+    "interface depends on the phase difference",
+)
+def _gl_transparent(quick: bool):
+    from ..superfluid.gl import continuous_cpr_zeta
+
+    zetas = [20.0, 10.0, 5.0, 3.0]
+    ratio, where = [], []
+    for z in zetas:
+        ds = _gl_cpr(z, n=33, g_np=0.0, entrainment_n=0.0, entrainment_p=0.0, driven="n",
+                     components=("n",))  # fmt: skip
+        ratio.append(float(ds["harmonic_ratio"].sel(component="n")))
+        where.append(float(ds["phase_max"].sel(component="n")))
+    gap = _gl_cpr(2.0, n=33, g_np=0.0, entrainment_n=0.0, entrainment_p=0.0, driven="n",
+                  components=("n",))  # fmt: skip
+    missing = int((~gap["exists"].values.astype(bool)).sum())
+    ok = bool(np.all(np.diff(ratio) > 0) and np.all(np.diff(where) < 0) and missing > 0)
+    return holds(
+        ok,
+        ours={"zeta": zetas, "second_over_first_harmonic": ratio, "phase_of_maximum": where,
+              "points_without_state_at_zeta_2": missing},
+        document="eqs. 15-16 (pure sine, tunnelling limit)",
+        why="one component, a = −1, b = 1: the second harmonic (≈ 1/(√2ζ)) grows and the maximum "
+        "moves below π/2 as ζ falls; below ζ_c = (2/√3 − 1)^(−1/2) ξ = "
+        f"{continuous_cpr_zeta():.3f} ξ a window around π/2 has no stationary state (the "
+        "interface would need more than the bulk depairing current)",
+        explanation="with the document's boundary condition ζ → 0 is not a transparent junction: "
+        "the surface energy −γ(ψ1*ψ2 + c.c.) has no |ψ|² term, so the interface amplitude grows "
+        "like √2 ξ/ζ at Δθ = 0",
+    )  # fmt: skip
+
+
+@DOC.claim(
+    "gl-kappa-reduction",
+    where="eqs. 12-16; 'Possible other signatures'",
+    statement="entrainment reduces the critical current by κ = (ρ_pp − ρ_pn)/ρ_pp, and a neutron "
+    "phase difference alone drives a proton current (eq. 22)",
+)
+def _gl_kappa(quick: bool):
+    free = _gl_cpr(10.0, driven="p", entrainment_n=0.0, entrainment_p=0.0)
+    ent = _gl_cpr(10.0, driven="p")
+    jp0 = float(np.max(free["current"].sel(component="p")))
+    jp = float(np.max(ent["current"].sel(component="p")))
+    by_n = _gl_cpr(10.0, driven="n")
+    drive = by_n["current"].sel(component="p").values
+    expect = 0.05 * by_n["phase_current"].sel(component="n").values
+    return compare(
+        [jp / jp0, float(np.max(np.abs(drive - expect)))], [1 - 0.3, 0.0], rtol=1e-9, atol=1e-12,
+        why="the proton critical current from the GL solution with ρ_pn/ρ_p = 0.3 over the one "
+        "without (g_np = 0.3, ζ = 10 ξ): κ = 1 − ρ_pn/ρ_p exactly, since entrainment enters the "
+        "GL currents only through eqs. 12-13; and j_p at Δθ_p = 0 equals (ρ_pn/ρ_n) J_n",
     )  # fmt: skip

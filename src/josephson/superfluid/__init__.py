@@ -9,9 +9,12 @@
   fractional flux of a neutron vortex, the Lense–Thirring ratio, the interface Josephson
   currents (eqs. 15–16, 22–23, 38), and uniform Gross–Pitaevskii limits.
 * :mod:`~josephson.superfluid.solve` — datasets: entrainment of nuclear matter over density.
+* :mod:`~josephson.superfluid.gl` — the one-dimensional Ginzburg–Landau interface of two
+  condensates (eqs. 9–11) as a boundary-value problem: profiles, the interface
+  current–phase relation, its tunnelling limit (eqs. 15–16) and its departure from a sine.
 """
 
-from . import analytic, model, solve
+from . import analytic, gl, model, solve
 from .analytic import (
     core_entrainment,
     critical_currents,
@@ -31,16 +34,20 @@ from .analytic import (
     sound_speeds,
     uniform_chemical_potentials,
 )
+from .gl import BVP, GLInterface, GLSide, gl_interface, interface_cpr, symmetric_interface_cpr
 from .model import SKYRME_PRESETS, EntrainmentMatrix, SkyrmeFunctional
 from .solve import nuclear_entrainment
 
 #: solve functions returning an xarray.Dataset that ``josephson sweep`` may run over a grid
-SWEEPABLE = ("nuclear_entrainment",)
+SWEEPABLE = ("nuclear_entrainment", "symmetric_interface_cpr")
 
 __all__ = [
+    "BVP",
     "SKYRME_PRESETS",
     "SWEEPABLE",
     "EntrainmentMatrix",
+    "GLInterface",
+    "GLSide",
     "SkyrmeFunctional",
     "analytic",
     "core_entrainment",
@@ -50,6 +57,9 @@ __all__ = [
     "entrainment_from_effective_masses",
     "eta_upsilon",
     "fractional_flux",
+    "gl",
+    "gl_interface",
+    "interface_cpr",
     "interface_currents",
     "kappa",
     "leggett_bound",
@@ -62,5 +72,6 @@ __all__ = [
     "skyrme_upsilon",
     "solve",
     "sound_speeds",
+    "symmetric_interface_cpr",
     "uniform_chemical_potentials",
 ]

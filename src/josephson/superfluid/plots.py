@@ -39,16 +39,16 @@ def plot_entrainment(ds, axes=None):
 
 
 def plot_interface_cpr(ds, axes=None):
-    """Interface current–phase relation from the GL solver next to eqs. 15–16."""
+    """Interface current–phase relation from the GL solver (solid) next to the tunnelling limit,
+    eqs. 15–16 (dashed), from :func:`~josephson.superfluid.gl.interface_cpr`."""
     (ax,) = _axes(axes, 1)[:1]
     phase = ds["delta_theta"].values
-    for name in [v for v in ("j_n", "j_p") if v in ds]:
-        line = ax.plot(phase, ds[name], label=f"{name} (GL)")[0]
-        limit = f"{name}_tunnelling"
-        if limit in ds:
-            ax.plot(phase, ds[limit], "--", color=line.get_color(), label=f"{name} (eqs. 15–16)")
-    ax.set_xlabel("interface phase difference Δθ (rad)")
-    ax.set_ylabel("current (GL units)")
+    for c in ds["component"].values:
+        line = ax.plot(phase, ds["current"].sel(component=c), label=f"j_{c} (GL)")[0]
+        ax.plot(phase, ds["current_tunnelling"].sel(component=c), "--", color=line.get_color(),
+                label=f"j_{c} (eqs. 15–16)")  # fmt: skip
+    ax.set_xlabel(f"phase jump Δθ_{ds.attrs.get('driven', '')} (rad)")
+    ax.set_ylabel("interface current (GL units)")
     ax.axhline(0, color="0.6", lw=0.8)
     ax.legend()
     return ax
