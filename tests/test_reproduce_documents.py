@@ -14,6 +14,9 @@ REQUIRED = {
         "eq2-galilean-identities", "eq7-kinetic-energy-currents", "eq15-16-decoupling",
         "kappa-reduces-critical-current", "eq22-23-proton-current-from-neutron-phase",
         "gl-tunnelling-limit-cpr", "gl-cpr-beyond-tunnelling", "gl-kappa-reduction",
+        "wc-grows-with-n", "leggett-bound-falls-with-n", "eq38-drag-vanishes-without-entrainment",
+        "eq38-drag-same-frequency", "wc-shift-with-entrainment", "mu-mismatch-phase-control",
+        "gp-decoupling-at-rho12-zero", "gp-equations-as-written",
     ],
     "001": [
         "tdhfb-homogeneous-formulas", "no-entrainment-without-c", "upsilon-from-skyrme-presets",
@@ -43,7 +46,10 @@ REQUIRED = {
 
 # departures issue 9 names (the document is wrong or loose there)
 DEPARTURES = {
-    "000": ["eq22-23-proton-current-from-neutron-phase"],
+    "000": [
+        "eq22-23-proton-current-from-neutron-phase", "wc-shift-with-entrainment",
+        "mu-mismatch-phase-control", "gp-decoupling-at-rho12-zero", "gp-equations-as-written",
+    ],
     "001": [],
     "002": [],
     "003": ["beta-c-misprint", "crossover-temperature"],

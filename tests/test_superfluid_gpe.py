@@ -546,3 +546,19 @@ def test_run_time_failures_name_the_time():
     with pytest.raises(ConvergenceError, match="steps"):
         gpe.ground_state(gpe.Condensates(), gpe.necklace(1, geometry=ring, height=1.0, width=1.0),
                          method=gpe.ImaginaryTime(max_steps=5, check_every=5))  # fmt: skip
+
+
+def test_evolve_and_ground_state_leave_the_initial_array_alone():
+    """The propagators step a copy: the caller's array (and a view of it) is unchanged, so a
+    second run from the same array starts from the same state."""
+    ring = gpe.Ring(length=32.0, points=128)
+    nk = gpe.necklace(0, geometry=ring, height=0.0, width=1.5)
+    x = np.arange(128) * 32.0 / 128
+    psi = np.exp(2j * np.pi * x / 32)
+    keep = psi.copy()
+    first = gpe.evolve(gpe.Condensates(components=1), nk, psi[None], duration=0.5,
+                       method=gpe.SplitStep(dt=0.005))  # fmt: skip
+    assert np.array_equal(psi, keep)
+    again = gpe.evolve(gpe.Condensates(components=1), nk, psi, duration=0.5,
+                       method=gpe.SplitStep(dt=0.005))  # fmt: skip
+    assert np.array_equal(gpe.wavefunction(first), gpe.wavefunction(again))

@@ -22,7 +22,7 @@ from josephson.superfluid.analytic import leggett_bound, necklace_current
 #: the default geometry scaled down 4× (same V/μ, same width/L): identical local-density
 #: profile and Leggett bounds, but junctions holding only ≈ 0.48 quanta each, so w_c(n) grows
 #: in steps with plateaus.  Ramp and hold ≈ L/c as at the defaults.
-QUICK = dict(height=0.6, width=6.0, length=320.0, points=640, ramp_time=325.0, hold_time=325.0)
+QUICK = st.STABILITY_QUICK
 QUICK_N = [1, 2, 4, 8]
 
 

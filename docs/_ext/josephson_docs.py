@@ -35,15 +35,16 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 #: the API reference: packages (with their public submodules) and single modules, in order
-API_PACKAGES = ("josephson.junction", "josephson.open_system", "josephson.bdg")
+API_PACKAGES = ("josephson.junction", "josephson.open_system", "josephson.bdg",
+                "josephson.superfluid")  # fmt: skip
 API_MODULES = ("josephson.units", "josephson.errors", "josephson.io", "josephson.sweep",
                "josephson.store", "josephson.reproduce", "josephson.plot")  # fmt: skip
 
 #: what each source document is about and which part of the library computes it
 #: (docs/index.md has the same table, from DESIGN.md)
 DOMAINS = {
-    "000": "`josephson.superfluid` and `josephson.astro`",
-    "001": "`josephson.superfluid` and `josephson.astro`",
+    "000": "{mod}`josephson.superfluid` (laboratory part) and `josephson.astro` (to come)",
+    "001": "{mod}`josephson.superfluid` (core part) and `josephson.astro` (to come)",
     "002": "`josephson.bdg`",
     "003": "`josephson.junction`",
     "004": "`josephson.open_system`",
@@ -280,6 +281,12 @@ def _report_body(report: str, key: str) -> str:
     return re.sub(r"!\[([^\]]*)\]\((fig-[^)]+)\)", rf"![\1](../reproduce/{key}/\2)", text)
 
 
+def _reproduce_module():
+    import josephson.reproduce as rep
+
+    return rep
+
+
 def _document_page(doc, planned: str | None, report: Path | None, note: str) -> str:
     lines = [f"# {doc.key}: {doc.title}", "", f"Source: `{doc.source}`.", ""]
     domain = DOMAINS.get(doc.key)
@@ -293,6 +300,9 @@ def _document_page(doc, planned: str | None, report: Path | None, note: str) -> 
             "",
         ]
         return "\n".join(lines)
+    partial = getattr(_reproduce_module(), "PARTIAL", {}).get(doc.key)
+    if partial:
+        lines += ["```{admonition} Covered in part", f"Not yet covered: {partial}.", "```", ""]
     lines += [
         f"Computed by {domain}. The report below was produced while this site was built, by "
         f"`run_reports([\"{doc.key}\"], quick=True)` (the same as `josephson reproduce "

@@ -107,6 +107,77 @@ def _cmd_interface(args) -> int:
     return finish(lines, ds, out, fig, png)
 
 
+def _cmd_necklace(args) -> int:
+    import time
+
+    import numpy as np
+
+    from ..errors import ParameterError
+    from ..superfluid import stability
+
+    out, png = outputs(args)
+    junctions = parse_range(args.junctions, "junctions")
+    if np.any(junctions != np.round(junctions)) or np.any(junctions < 1):
+        raise ParameterError("junctions", args.junctions, "whole numbers >= 1")
+    junctions = [int(j) for j in junctions]
+    rho12 = [float(r) for r in parse_range(args.rho12, "rho12")]
+    settings = {"g12": args.g12, **(stability.STABILITY_QUICK if args.quick else {})}
+    start = time.perf_counter()
+    if args.winding is not None:  # one run of the protocol
+        if len(junctions) != 1 or len(rho12) != 1:
+            raise ParameterError("junctions", args.junctions,
+                                 "one number of junctions (and one rho12) with --winding")  # fmt: skip
+        if args.winding != int(args.winding):
+            raise ParameterError("winding", args.winding, "a whole number")
+        ds = stability.necklace_stability(junctions[0], int(args.winding), rho12=rho12[0],
+                                          **settings)  # fmt: skip
+        lines = [
+            f"necklace of {junctions[0]} junction(s), winding {int(args.winding)} imprinted, "
+            f"rho12 = {rho12[0]:g}, g12 = {args.g12:g} ({time.perf_counter() - start:.1f} s)",
+            f"  {'stable' if bool(ds['stable']) else 'decayed'}: final winding "
+            f"{int(ds['final_winding'])}, {int(ds['phase_slips'])} phase slip(s); flow speed at "
+            f"the barriers / local sound speed = {float(ds['velocity_ratio']):.3f}",
+        ]
+        fig = None
+        if png is not None:
+            fig, ax = figure()
+            fig.set_layout_engine("constrained")
+            hist = ds["winding_history"]
+            ax.step(hist["time"], hist.isel(component=0), where="post")
+            ax.set(xlabel="time (ħ/μ)", ylabel="winding number of component 1",
+                   title=f"n = {junctions[0]}, w = {int(args.winding)}")  # fmt: skip
+        return finish(lines, ds, out, fig, png)
+    ds = stability.stability_diagram(
+        junctions, rho12=tuple(rho12), workers=args.workers, store=args.store,
+        progress=args.progress, **settings,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - start
+    lines = [
+        f"critical winding number w_c(n) of a 1D necklace (ring {ds.attrs.get('length', '?')} "
+        f"healing lengths), g12 = {args.g12:g}, {elapsed:.1f} s",
+        "  w_c = largest imprinted winding that survives ramping up the junctions; "
+        "Leggett = 1/(<rho><1/rho>); w_hydro = local-density estimate",
+        f"  {'n':>3s} " + " ".join(f"{'w_c(rho12=' + format(r, 'g') + ')':>16s}" for r in rho12)
+        + f" {'Leggett':>9s} {'w_hydro':>9s}",
+    ]
+    for n in junctions:
+        row = ds.sel(junctions=n)
+        wc = [row["w_c"].sel(rho12=r) if "rho12" in row.dims else row["w_c"] for r in rho12]
+        lg, wh = row["leggett"], row["w_hydro"]
+        if "rho12" in lg.dims:
+            lg, wh = lg.isel(rho12=0), wh.isel(rho12=0)
+        lines.append(f"  {n:3d} " + " ".join(f"{int(w):16d}" for w in wc)
+                     + f" {float(lg):9.4f} {float(wh):9.2f}")  # fmt: skip
+    fig = None
+    if png is not None:
+        from ..superfluid.plots import plot_stability
+
+        fig, ax = figure()
+        fig.set_layout_engine("constrained")
+        plot_stability(ds, axes=ax)
+    return finish(lines, ds, out, fig, png)
+
+
 def register(sub) -> None:
     """Add the ``superfluid`` command with its sub-commands to the subparsers ``sub``."""
     sf = sub.add_parser(
@@ -171,3 +242,33 @@ def register(sub) -> None:
     i.add_argument("--out", metavar="FILE.nc", help="write the CPR dataset")
     i.add_argument("--png", metavar="FILE.png", help="draw the CPR against eqs. 15-16")
     i.set_defaults(run=_cmd_interface)
+
+    k = subs.add_parser(
+        "necklace",
+        help="Gross-Pitaevskii ring with n Josephson junctions: critical winding w_c(n)",
+        description="The atomtronic Josephson-junction necklace (Pezzè, Xhani et al. 2024) on a "
+        "1D ring: a persistent current of winding w, n Gaussian barriers ramped up in real "
+        "time, phase slips counted.  Without --winding: the stability diagram w_c(n) beside "
+        "Leggett's bound (josephson.sweep.grid over n and rho12; --workers, --store).  With "
+        "--winding: one run.  Units: hbar = m = 1, lengths in healing lengths, energies in "
+        "g n.  Two components (active 1, passive 2 with w2 = 0) when rho12 or g12 is set.",
+        epilog="example: josephson superfluid necklace --junctions 1:8:8 --quick --png wc.png",
+    )
+    k.add_argument("--junctions", default="1:8:8", metavar="START:STOP:N",
+                   help="numbers of junctions n (default 1..8)")  # fmt: skip
+    k.add_argument("--winding", type=number("winding"), default=None,
+                   help="one run with this imprinted winding (needs one n)")  # fmt: skip
+    k.add_argument("--rho12", default="0", help="entrainment rho12, one value or a list")
+    k.add_argument("--g12", type=number("g12"), default=0.0,
+                   help="density coupling of the two components (default 0)")  # fmt: skip
+    k.add_argument("--quick", action="store_true",
+                   help="a 4x smaller ring (320 instead of 1280 healing lengths, barriers 6 "
+                   "instead of 24 wide): seconds instead of minutes, w_c(n) with plateaus")  # fmt: skip
+    k.add_argument("--workers", type=int, default=None,
+                   help="local worker processes for the diagram (default: this process)")  # fmt: skip
+    k.add_argument("--store", default=None, metavar="DIR",
+                   help="resumable store of the diagram's points")  # fmt: skip
+    k.add_argument("--progress", action="store_true", help="show a progress bar")
+    k.add_argument("--out", metavar="FILE.nc", help="write the dataset")
+    k.add_argument("--png", metavar="FILE.png", help="draw w_c(n) and Leggett's bound, or w(t)")
+    k.set_defaults(run=_cmd_necklace)

@@ -1103,7 +1103,7 @@ def _as_state(psi, geometry, components: int | None = None, name: str = "psi") -
                              f"{components} component(s) as in the model")  # fmt: skip
     if not np.all(np.isfinite(arr)):
         raise ParameterError(name, "array with NaN/inf", "finite values")
-    return np.ascontiguousarray(arr)
+    return np.array(arr, dtype=complex, order="C", copy=True)  # never step the caller's array
 
 
 def wavefunction(ds: xr.Dataset) -> np.ndarray:

@@ -89,6 +89,10 @@ def plot_stability(ds, axes=None):
             ax.plot(n, ds["w_c"].sel(rho12=r), "o-", label=f"w_c, ρ12 = {r:g}")
     else:
         ax.plot(n, ds["w_c"], "o-", label="w_c(n)")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("number of junctions n")
     ax.set_ylabel("critical winding number w_c")
     ax.legend(loc="upper left")

@@ -59,6 +59,7 @@ from .analytic import leggett_bound, necklace_current
 __all__ = [
     "CRITICAL_RATIO",
     "STABILITY_DEFAULTS",
+    "STABILITY_QUICK",
     "critical_winding",
     "entrainment_drag",
     "hydrodynamic_estimate",
@@ -92,6 +93,12 @@ STABILITY_DEFAULTS = {
     "record_every": 5.0,
 }
 _D = STABILITY_DEFAULTS
+
+#: a 4× smaller necklace (ring 320 ξ, barriers 6 ξ wide, dx = ξ/2) for quick looks, tests and
+#: ``josephson reproduce --quick``: each junction then holds only ≈ 0.5 phase quanta at its
+#: critical current, so w_c(n) rises with plateaus (non-decreasing) instead of strictly
+STABILITY_QUICK = {"height": 0.6, "width": 6.0, "length": 320.0, "points": 640,
+                   "ramp_time": 325.0, "hold_time": 325.0}  # fmt: skip
 
 
 # ============================================================================= helpers
