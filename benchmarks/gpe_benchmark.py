@@ -273,7 +273,21 @@ def main(argv=None) -> None:
             text += (f", pygpe/josephson = {ratio:.2f}x (>= {TARGET_PYGPE:g}: "
                      f"{'met' if ratio >= TARGET_PYGPE else 'MISSED'})")  # fmt: skip
         print(text)
+    time_diagram(args.quick)
     print(f"\nat the end: load average {os.getloadavg()[0]:.1f}")
+
+
+def time_diagram(quick: bool) -> None:
+    """Wall time of one w_c(n) stability diagram, n = 1…8, in this process (the issue: minutes)."""
+    from josephson.superfluid import stability
+
+    settings = stability.STABILITY_QUICK if quick else {}
+    label = "quick ring (320 ξ)" if quick else "default resolution (ring 1280 ξ, 2560 points)"
+    start = time.perf_counter()
+    ds = stability.stability_diagram(range(1, 9), progress=False, **settings)
+    wall = time.perf_counter() - start
+    wc = [int(w) for w in ds["w_c"].values]
+    print(f"\nw_c(n) diagram, n = 1..8, {label}: {wall:.0f} s in-process; w_c = {wc}")
 
 
 if __name__ == "__main__":
