@@ -173,14 +173,15 @@ def _components(value) -> tuple[str, ...]:
 class GLInterface:
     """A planar interface between two sides, each with both condensates (eqs. 9–11).
 
-    side1, side2 : :class:`GLSide` of x < 0 and x > 0
-    zeta_n, zeta_p : barrier lengths ζ_j of eq. 11 (> 0; 1/ζ_j = γ_j/K_j is the transparency)
-    stiffness_n, stiffness_p : K_j = ħ²/4m_j in GL units (> 0; K_p = m_n/m_p ≈ 1)
-    entrainment_n, entrainment_p : ε_n = ρ_pn/ρ_n and ε_p = ρ_pn/ρ_p (eqs. 12–16): of one sign
-        (ρ_pn/ρ_n and ρ_pn/ρ_p share the sign of ρ_pn), and ε_n + ε_p < 1 (a positive-definite
-        superfluid density matrix)
-    components : ("n", "p"), or one of them for a single condensate.  The parameters of an
-        absent component are not used; the coupling g_np and the entrainment must then be 0.
+    ``side1, side2``: :class:`GLSide` of x < 0 and x > 0
+
+    ``zeta_n, zeta_p``: barrier lengths ζ_j of eq. 11 (> 0; 1/ζ_j = γ_j/K_j is the transparency)
+
+    ``stiffness_n, stiffness_p``: K_j = ħ²/4m_j in GL units (> 0; K_p = m_n/m_p ≈ 1)
+
+    ``entrainment_n, entrainment_p``: ε_n = ρ_pn/ρ_n and ε_p = ρ_pn/ρ_p (eqs. 12–16): of one sign (ρ_pn/ρ_n and ρ_pn/ρ_p share the sign of ρ_pn), and ε_n + ε_p < 1 (a positive-definite superfluid density matrix)
+
+    ``components``: ("n", "p"), or one of them for a single condensate.  The parameters of an absent component are not used; the coupling g_np and the entrainment must then be 0.
     """
 
     side1: GLSide = field(default_factory=GLSide)
@@ -255,15 +256,17 @@ class BVP:
     continuation from a state with Δθ_j ∈ {0, π} (real ψ, J = 0; itself reached by continuation
     in the transparency 1/ζ), in steps of at most ``step``.
 
-    length : L in units of :func:`coherence_length` (the longest amplitude length, ξ for the
-        defaults); the far-field error of the currents is ~ exp(−2√2 L/ξ_max).
-    tolerance : collocation residual and boundary-condition tolerance of solve_bvp
-    max_nodes : largest mesh
-    nodes : initial mesh nodes (clustered near the interface)
-    step : largest continuation step in each phase jump (rad)
-    bulk_tolerance : the amplitudes at s = L must be within this (relative) of a stable
-        homogeneous state, else the point is reported as not existing (raise ``length`` when a
-        current close to the depairing current makes the approach slow)
+    ``length``: L in units of :func:`coherence_length` (the longest amplitude length, ξ for the defaults); the far-field error of the currents is ~ exp(−2√2 L/ξ_max).
+
+    ``tolerance``: collocation residual and boundary-condition tolerance of solve_bvp
+
+    ``max_nodes``: largest mesh
+
+    ``nodes``: initial mesh nodes (clustered near the interface)
+
+    ``step``: largest continuation step in each phase jump (rad)
+
+    ``bulk_tolerance``: the amplitudes at s = L must be within this (relative) of a stable homogeneous state, else the point is reported as not existing (raise ``length`` when a current close to the depairing current makes the approach slow)
     """
 
     length: float = 20.0

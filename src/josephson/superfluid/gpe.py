@@ -452,7 +452,7 @@ class Necklace:
         return v
 
     def offset_potential(self, components: int) -> np.ndarray:
-        """The arc offsets, (components, *grid) (zeros without offsets)."""
+        """The arc offsets, ``(components, *grid)`` (zeros without offsets)."""
         geo = self.geometry
         out = np.zeros((components, *geo.shape))
         if self.component_offsets is None:
@@ -479,7 +479,7 @@ class Necklace:
 
     def potential(self, components: int = 1, *, fraction: float = 1.0,
                   offsets: bool = True) -> np.ndarray:  # fmt: skip
-        """V_j on the grid, (components, *grid): trap + fraction × barriers (+ offsets)."""
+        """V_j on the grid, ``(components, *grid)``: trap + fraction × barriers (+ offsets)."""
         fraction = _validate.scalar("fraction", fraction, low=0.0)
         v = self.geometry.trap_potential() + fraction * self.barrier_potential()
         out = np.broadcast_to(v, (components, *v.shape)).copy()
@@ -1085,7 +1085,7 @@ def _apply_h(s: _Setup, j, psi, ks, v, n):
 
 # =========================================================================== state helpers
 def _as_state(psi, geometry, components: int | None = None, name: str = "psi") -> np.ndarray:
-    """psi as a complex array (c, *shape)."""
+    """psi as a complex array ``(c, *shape)``."""
     if isinstance(psi, xr.Dataset):
         psi = wavefunction(psi)
     try:
@@ -1107,7 +1107,7 @@ def _as_state(psi, geometry, components: int | None = None, name: str = "psi") -
 
 
 def wavefunction(ds: xr.Dataset) -> np.ndarray:
-    """The complex ψ (component, *grid) stored in a ground_state/evolve Dataset."""
+    """The complex ψ ``(component, *grid)`` stored in a ground_state/evolve Dataset."""
     if not isinstance(ds, xr.Dataset) or "psi_real" not in ds:
         raise ParameterError("ds", type(ds).__name__, "a Dataset with psi_real and psi_imag")
     return ds["psi_real"].values + 1j * ds["psi_imag"].values
@@ -1776,7 +1776,7 @@ def evolve(
     junction_distance: float | None = None,
     progress: bool = False,
 ) -> xr.Dataset:
-    """Real-time evolution from ``initial`` (array (component, *grid) or a ground_state
+    """Real-time evolution from ``initial`` (array ``(component, *grid)`` or a ground_state
     Dataset) for ``duration``.
 
     ``ramp`` : a :class:`Ramp` of the barrier heights, a constant fraction, or None (full
