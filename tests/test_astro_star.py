@@ -8,6 +8,7 @@ from josephson.astro import (
     KAPPA_NEUTRON,
     NeutronStar,
     creep_velocity,
+    crossing_frequency,
     dipole_field,
     flux_tube_density,
     spacing,
@@ -39,6 +40,21 @@ def test_spin_down_and_creep_velocity():
     assert tau == pytest.approx(omega / abs(omega_dot), rel=1e-14)
     # eq. 18: v = -(Ω̇/2Ω) r
     assert creep_velocity(1e6, tau) == pytest.approx(-omega_dot / (2 * omega) * 1e6, rel=1e-14)
+
+
+def test_crossing_frequencies_eqs_21_and_29():
+    """ω = v_Lr/d: with v = R/2τ and d = n^(-1/2), ω = R √n/(2τ); flux tubes cross
+    √(n_p/n_v) times faster than vortices."""
+    star = NeutronStar(period=0.089, pdot=1.25e-13)
+    n_v, n_p = vortex_density(star.omega), flux_tube_density(star.magnetic_field)
+    w_v = crossing_frequency(star.radius, star.lifetime, n_v)
+    w_p = crossing_frequency(star.radius, star.lifetime, n_p)
+    assert w_v == pytest.approx(star.radius * math.sqrt(n_v) / (2 * star.lifetime), rel=1e-14)
+    assert w_p / w_v == pytest.approx(math.sqrt(n_p / n_v), rel=1e-14)
+    # hand value for Vela: v = 1e6/(2 × 7.12e11 s) = 7.0e-7 cm/s, d_n = 3.7e-3 cm
+    kappa = H / (2 * M_N)
+    d_n = math.sqrt(kappa / (2 * 2 * math.pi / 0.089))
+    assert w_v == pytest.approx(1e6 / (2 * 0.089 / 1.25e-13) / d_n, rel=1e-8)
 
 
 def test_vela_dipole_field_and_age():

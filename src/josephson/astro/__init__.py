@@ -3,7 +3,8 @@
 * :mod:`~josephson.astro.model` — :class:`NeutronStar` (radius, P, Ṗ, field or its dipole
   estimate, τ and the scalings R₆, Ω₁₀₀, B₁₃, τ₅).
 * :mod:`~josephson.astro.analytic` — vortex and flux-tube arrays (2Ω/κ, B/Φ0, spacings), the
-  outward creep velocity of eq. 18, spin-down and the dipole field.
+  outward creep velocity of eq. 18, the crossing frequencies ω_V and ω_p of eqs. 21 and 29,
+  spin-down and the dipole field.
 
 The time-dependent Josephson currents, their radiation and the heating of the star (eqs. 19–35),
 the pulsar table and the ``josephson star`` command are still to come.
@@ -13,6 +14,7 @@ from . import analytic, model
 from .analytic import (
     KAPPA_NEUTRON,
     creep_velocity,
+    crossing_frequency,
     dipole_field,
     flux_tube_density,
     spacing,
@@ -26,6 +28,7 @@ __all__ = [
     "NeutronStar",
     "analytic",
     "creep_velocity",
+    "crossing_frequency",
     "dipole_field",
     "flux_tube_density",
     "model",

@@ -23,6 +23,7 @@ __all__ = [
     "KAPPA_NEUTRON",
     "YEAR",
     "creep_velocity",
+    "crossing_frequency",
     "dipole_field",
     "flux_tube_density",
     "spacing",
@@ -63,6 +64,13 @@ def creep_velocity(radius, lifetime):
     (cm) for the spin-down time τ = Ω/|Ω̇| ``lifetime`` (s) (eq. 18)."""
     r = _positive("radius", radius, "a radius > 0 (cm)")
     return r / (2 * _positive("lifetime", lifetime, "a spin-down time > 0 (s)"))
+
+
+def crossing_frequency(radius, lifetime, density):
+    """Angular frequency at which lines of an array cross a fixed interface, ω = v_Lr/d (rad s⁻¹):
+    eq. 21 (ω_V, vortices, ``density`` = 2Ω/κ) and eq. 29 (ω_p, flux tubes, ``density`` = B/Φ0),
+    with v_Lr = r/2τ (eq. 18) at cylindrical radius ``radius`` (cm) and d = density^(−1/2)."""
+    return creep_velocity(radius, lifetime) / spacing(density)
 
 
 def spin_down(period, pdot):
