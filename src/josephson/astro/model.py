@@ -1,15 +1,25 @@
-"""A neutron star as the astrophysical part of document 000 needs it (Gaussian cgs)."""
+"""A neutron star and the ¹S₀/³P₂ interface in its core, as document 000 needs them (Gaussian cgs).
+
+* :class:`NeutronStar` — radius, P, Ṗ, field (given or the dipole estimate), τ and the scalings.
+* :class:`Interface` — the junction between the ¹S₀ and ³P₂ neutron superfluids: the composition
+  there (baryon density, proton fraction from β equilibrium of a Skyrme functional), entrainment
+  (the same functional), the barrier lengths ζ_n, ζ_p of eq. 11, the penetration depth λ, and
+  the choices eqs. 23 and 30 leave open.  Every field has a default and a source
+  (:data:`INTERFACE_PARAMETERS`, printed by ``josephson star --explain``).
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cached_property
 
-from .._validate import scalar
+from .._validate import choice, scalar
 from ..errors import ParameterError
+from ..units import CGS
 from . import analytic
 
-__all__ = ["NeutronStar"]
+__all__ = ["INTERFACE_PARAMETERS", "Interface", "NeutronStar"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,6 +43,22 @@ class NeutronStar:
             raise ParameterError("pdot", self.pdot, "a period derivative > 0 (spin-down)")
         if self.field is not None:
             scalar("field", self.field, low=0, low_open=True, allowed="a magnetic field > 0 (G)")
+
+    @classmethod
+    def pulsar(cls, name: str, **changes) -> NeutronStar:
+        """The star of a catalogued pulsar (:data:`~josephson.astro.pulsars.PULSARS`: P and Ṗ
+        from the ATNF catalogue); ``changes`` set the radius or the field."""
+        from .pulsars import lookup
+
+        p = lookup(name)
+        return cls(**{"period": p.period, "pdot": p.pdot, **changes})
+
+    @classmethod
+    def reference(cls, radius: float = 1.0e6) -> NeutronStar:
+        """The star of the document's eqs. 26 and 34: Ω = 100 s⁻¹, τ = 10⁵ yr, B = 10¹³ G
+        (R₆ = Ω₁₀₀ = B₁₃ = τ₅ = 1 at the default radius)."""
+        period = 2 * math.pi / 100.0
+        return cls(radius=radius, period=period, pdot=period / (1e5 * analytic.YEAR), field=1e13)
 
     @property
     def omega(self) -> float:
@@ -65,3 +91,203 @@ class NeutronStar:
             "B13": self.magnetic_field / 1e13,
             "tau5": self.lifetime / (1e5 * analytic.YEAR),
         }
+
+
+#: ``name -> (symbol, unit, what it is, source of the default)`` for every :class:`Interface` field.
+INTERFACE_PARAMETERS: dict[str, tuple[str, str, str, str]] = {
+    "density": (
+        "n_b", "fm^-3", "baryon density at the 1S0/3P2 interface",
+        "crust-core transition (0.076 fm^-3 for SLy, Douchin & Haensel, A&A 380, 151 (2001)); "
+        "the document's Fig. 1 puts the 1S0->3P2 change of the neutron pairing there",
+    ),
+    "proton_fraction": (
+        "x_p", "1", "proton fraction n_p/n_b at the interface",
+        "None: beta equilibrium of charge-neutral npe matter with `functional`",
+    ),
+    "functional": (
+        "", "", "Skyrme functional for the composition and the entrainment matrix",
+        "SLy4 (Chabanat et al., Nucl. Phys. A 635, 231 (1998)); entrainment by TDHFB mass "
+        "currents as in document 001",
+    ),
+    "zeta_n": (
+        "zeta_n", "fm", "barrier length of the neutron condensate (eq. 11; 1/zeta = transparency)",
+        "not in the document: 100 fm, the mesoscopic scale of the interface (of the order of "
+        "the proton London depth, ≈ 130 fm here); the vortex power scales as zeta_n^-2",
+    ),
+    "zeta_p": (
+        "zeta_p", "fm", "barrier length of the proton condensate (eq. 11)",
+        "not in the document: 100 fm as zeta_n; the flux-tube power scales as zeta_p^-2",
+    ),
+    "penetration_depth": (
+        "lambda", "fm", "length d = l_perp of the radiating current element (eqs. 25, 31-33)",
+        "None: the proton London depth [m_p^2 c^2/(4 pi e^2 rho_pp)]^1/2 with the entrained "
+        "diagonal rho_pp of eq. 1; the document's (n lambda^2 R)^2 sets d = l_perp = lambda",
+    ),
+    "entrainment_form": (
+        "", "", "the density ratio in j_0,pn",
+        "eq23: rho_pn/rho_pp as the document prints eq. 23 (and, it appears, used for eq. 26); "
+        "eq15: rho_pn/rho_nn as eq. 15 and eqs. 12-14 give it (smaller by x_p/(1-x_p))",
+    ),
+    "crossing_phase": (
+        "", "", "angular frequency of the line crossings (eqs. 21, 29)",
+        "document: omega = v_Lr/d as printed; winding: omega = 2 pi v_Lr/d, since the phase "
+        "difference advances by 2 pi each time a line (carrying 2 pi of phase or one flux "
+        "quantum) passes; the powers then grow by (2 pi)^2",
+    ),
+    "flux_amplitude": (
+        "Phi_max/Phi0", "1", "amplitude of the flux phase in eq. 30",
+        "1: one flux quantum per passing tube, the value that gives eq. 31's 1/6",
+    ),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Interface:
+    """The ¹S₀/³P₂ interface of document 000 as a Josephson junction (see :data:`INTERFACE_PARAMETERS`).
+
+    ``density`` n_b (fm⁻³) and ``proton_fraction`` (None: β equilibrium of npe matter with
+    ``functional``) fix n_n and n_p; ``functional`` also gives the entrainment matrix.
+    ``zeta_n``, ``zeta_p`` (fm) are the barrier lengths of eq. 11; ``penetration_depth`` (fm;
+    None: the proton London depth) is d = ℓ⊥ of eqs. 25 and 31; ``entrainment_form`` picks the
+    ratio in j_0,pn ("eq23": ρ_pn/ρ_pp as printed, "eq15": ρ_pn/ρ_nn); ``crossing_phase``
+    the frequency of eqs. 21 and 29 ("document": v_Lr/d; "winding": 2πv_Lr/d, see
+    :attr:`phase_per_line`); ``flux_amplitude`` is Φ_max/Φ0 in eq. 30.  The derived quantities (densities in cm⁻³,
+    Fermi wavenumbers, κ_np, η_n, η_p, λ, the current amplitudes j_0,pn and j_0,pp in statA cm⁻²)
+    are properties.
+    """
+
+    density: float = 0.08
+    proton_fraction: float | None = None
+    functional: str = "SLy4"
+    zeta_n: float = 100.0
+    zeta_p: float = 100.0
+    penetration_depth: float | None = None
+    entrainment_form: str = "eq23"
+    crossing_phase: str = "document"
+    flux_amplitude: float = 1.0
+
+    def __post_init__(self):
+        from ..superfluid.analytic import _functional
+
+        scalar("density", self.density, low=0, high=1.0, low_open=True,
+               allowed="a baryon density in (0, 1] fm^-3")  # fmt: skip
+        if self.proton_fraction is not None:
+            scalar("proton_fraction", self.proton_fraction, low=0, high=0.5, low_open=True,
+                   allowed="a proton fraction in (0, 0.5], or None for beta equilibrium")  # fmt: skip
+        _functional(self.functional)
+        for name in ("zeta_n", "zeta_p"):
+            scalar(name, getattr(self, name), low=0, low_open=True,
+                   allowed="a barrier length > 0 (fm)")  # fmt: skip
+        if self.penetration_depth is not None:
+            scalar("penetration_depth", self.penetration_depth, low=0, low_open=True,
+                   allowed="a length > 0 (fm), or None for the London depth")  # fmt: skip
+        choice("entrainment_form", self.entrainment_form, ("eq23", "eq15"))
+        choice("crossing_phase", self.crossing_phase, ("document", "winding"))
+        scalar("flux_amplitude", self.flux_amplitude, low=0, low_open=True,
+               allowed="Phi_max/Phi0 > 0")  # fmt: skip
+
+    def describe(self) -> dict:
+        return {"class": "Interface", **{f.name: getattr(self, f.name) for f in fields(self)}}
+
+    @cached_property
+    def composition(self) -> dict:
+        """n_n, n_p (fm⁻³), ``proton_fraction``, k_Fn, k_Fp (fm⁻¹) from :mod:`~josephson.astro.matter`."""
+        from .matter import composition
+
+        return composition(self.functional, self.density, self.proton_fraction)
+
+    @property
+    def phase_per_line(self) -> float:
+        """Phase advance per crossing line in ω = (phase per line)·v_Lr/d: 1 as eqs. 21 and 29
+        print it (``crossing_phase="document"``), 2π for the winding of one line ("winding")."""
+        return 1.0 if self.crossing_phase == "document" else 2 * math.pi
+
+    @property
+    def n_n(self) -> float:
+        """Neutron number density (cm⁻³)."""
+        return float(self.composition["n_n"]) / CGS.fm**3
+
+    @property
+    def n_p(self) -> float:
+        """Proton number density (cm⁻³)."""
+        return float(self.composition["n_p"]) / CGS.fm**3
+
+    @cached_property
+    def entrainment(self):
+        """The eq. 1 entrainment matrix in g cm⁻³ (:func:`~josephson.superfluid.skyrme_entrainment`)."""
+        from ..superfluid.analytic import skyrme_entrainment
+
+        c = self.composition
+        return skyrme_entrainment(self.functional, c["n_n"], c["n_p"], mass_density=True)
+
+    @property
+    def kappa_np(self) -> float:
+        """κ_np = ρ_pn/ρ_pp of eqs. 23 and 33, with ρ_pp the proton condensate density (row sum)."""
+        m = self.entrainment
+        return float(m.rho_np / m.rho_p)
+
+    @property
+    def k_fn(self) -> float:
+        """Neutron Fermi wavenumber (cm⁻¹)."""
+        return float(analytic.fermi_wavenumber(self.n_n))
+
+    @property
+    def k_fp(self) -> float:
+        """Proton Fermi wavenumber (cm⁻¹)."""
+        return float(analytic.fermi_wavenumber(self.n_p))
+
+    @property
+    def v_fn(self) -> float:
+        """Neutron Fermi velocity ħk_Fn/m_n (cm s⁻¹)."""
+        return CGS.hbar * self.k_fn / CGS.m_n
+
+    @property
+    def v_fp(self) -> float:
+        """Proton Fermi velocity ħk_Fp/m_p (cm s⁻¹)."""
+        return CGS.hbar * self.k_fp / CGS.m_p
+
+    @property
+    def lam(self) -> float:
+        """λ (cm): as given, or the London depth with the entrained diagonal ρ_pp of eq. 1."""
+        if self.penetration_depth is not None:
+            return self.penetration_depth * CGS.fm
+        # the matrix is in g cm^-3 with the nucleon mass as unit: rho_pp/m is the number density
+        n_pp = float(self.entrainment.rho_pp) / (0.5 * (CGS.m_n + CGS.m_p))
+        return float(analytic.london_depth(n_pp))
+
+    @property
+    def eta_n(self) -> float:
+        """η_n of eq. 32 (see :func:`~josephson.astro.analytic.eta_vortex`)."""
+        kappa = self.kappa_np if self.entrainment_form == "eq23" else self._ratio_nn
+        return float(analytic.eta_vortex(kappa, self.zeta_n * CGS.fm, self.k_fn))
+
+    @property
+    def eta_p(self) -> float:
+        """η_p = (1 − κ_np)/(2ζ_p k_Fp) of eq. 33."""
+        return float(analytic.eta_flux_tube(self.kappa_np, self.zeta_p * CGS.fm, self.k_fp))
+
+    @property
+    def _ratio_nn(self) -> float:
+        m = self.entrainment
+        return float(m.rho_np / m.rho_n)
+
+    @property
+    def j0_pn(self) -> float:
+        """|j_0,pn| (statA cm⁻²): the proton current driven by the neutron phase (eqs. 15, 23),
+        from :func:`~josephson.superfluid.entrained_current_amplitude` with |ψ_1n||ψ_2n| = n_n/2."""
+        from ..superfluid.analytic import entrained_current_amplitude
+
+        form = "eq23" if self.entrainment_form == "eq23" else "eq15"
+        j = entrained_current_amplitude(self.entrainment, zeta_n=self.zeta_n * CGS.fm,
+                                        amplitude_n=self.n_n / 2, form=form)  # fmt: skip
+        return abs(float(j))
+
+    @property
+    def j0_pp(self) -> float:
+        """|j_0,pp| (statA cm⁻²): the proton current driven by the proton phase (eqs. 15, 30)."""
+        from ..superfluid.analytic import critical_currents
+
+        c = critical_currents(self.entrainment, zeta_n=self.zeta_n * CGS.fm,
+                              zeta_p=self.zeta_p * CGS.fm, amplitude_n=self.n_n / 2,
+                              amplitude_p=self.n_p / 2)  # fmt: skip
+        return abs(float(c["pp"]))
