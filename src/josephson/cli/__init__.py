@@ -31,7 +31,9 @@ from ._common import Parser, parse_range, run_guarded
 __all__ = ["build_parser", "main", "parse_range"]
 
 #: the domain modules, in the order their commands appear in ``josephson --help``
-_DOMAINS = ("junction", "open_system", "bdg", "superfluid", "sweep", "reproduce", "demo")
+_DOMAINS = (
+    "junction", "open_system", "bdg", "superfluid", "star", "sweep", "reproduce", "demo",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
