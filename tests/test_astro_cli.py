@@ -35,6 +35,15 @@ def test_period_and_pdot_give_the_same_star(capsys):
     assert _value(by_numbers, "power_flux_tube") == _value(by_name, "power_flux_tube")
 
 
+def test_conventions_flag_swaps_the_two_power_rows(capsys):
+    assert main(["star", "--pulsar", "Geminga"]) == 0
+    doc = capsys.readouterr().out
+    assert main(["star", "--pulsar", "Geminga", "--conventions", "consistent"]) == 0
+    fixed = capsys.readouterr().out
+    assert _value(doc, "power_flux_tube_consistent") == _value(fixed, "power_flux_tube")
+    assert _value(fixed, "power_vortex_document") == _value(doc, "power_vortex")
+
+
 def test_explain_prints_every_input_with_its_source(capsys):
     assert main(["star", "--explain"]) == 0
     text = capsys.readouterr().out
@@ -68,6 +77,7 @@ def test_list_and_map(tmp_path, capsys):
      (["--pulsar", "Vela", "--density", "3"], "density"),
      (["--pulsar", "Vela", "--proton-fraction", "0.9"], "proton_fraction"),
      (["--pulsar", "Vela", "--out", "x.txt"], "out"),
+     (["--pulsar", "Vela", "--conventions", "mine"], "conventions"),
      ([], "pulsar")],
 )  # fmt: skip
 def test_bad_input_is_one_line_and_exit_2(argv, word, tmp_path, capsys, monkeypatch):

@@ -186,6 +186,24 @@ def test_winding_phase_multiplies_the_powers_by_four_pi_squared():
         a = radiated_power(star, source, Interface())
         b = radiated_power(star, source, Interface(crossing_phase="winding"))
         assert b / a == pytest.approx(4 * math.pi**2, rel=1e-12)
+    a = radiated_power(star, "flux_tube", Interface())
+    b = radiated_power(star, "flux_tube", Interface(flux_phase="gauge"))
+    assert b / a == pytest.approx(4 * math.pi**2, rel=1e-12)
+
+
+def test_consistent_conventions():
+    """Interface.consistent(): eq. 15's ratio lowers the vortex power by (ρ_p/ρ_n)² (the
+    ratio ρ_pn/ρ_nn instead of ρ_pn/ρ_pp), the 2π per crossing raises both by 4π², and eq. 17's
+    2πΦ/Φ0 the flux-tube power by another 4π²."""
+    star = NeutronStar.reference()
+    doc, fixed = Interface(), Interface.consistent()
+    assert (doc.conventions, fixed.conventions) == ("document", "consistent")
+    assert Interface(flux_phase="gauge").conventions == "mixed"
+    m = doc.entrainment
+    ratio_v = radiated_power(star, "vortex", fixed) / radiated_power(star, "vortex", doc)
+    assert ratio_v == pytest.approx(4 * math.pi**2 * float(m.rho_p / m.rho_n) ** 2, rel=1e-12)
+    ratio_f = radiated_power(star, "flux_tube", fixed) / radiated_power(star, "flux_tube", doc)
+    assert ratio_f == pytest.approx(16 * math.pi**4, rel=1e-12)
 
 
 def test_sensitivity_exponents():
@@ -268,7 +286,8 @@ def test_pulsar_lookup_and_fields():
      ({"zeta_n": 0.0}, "zeta_n"), ({"zeta_p": -5.0}, "zeta_p"),
      ({"penetration_depth": 0.0}, "penetration_depth"), ({"functional": "Sly5"}, "functional"),
      ({"entrainment_form": "eq16"}, "entrainment_form"),
-     ({"crossing_phase": "2pi"}, "crossing_phase"), ({"flux_amplitude": 0.0}, "flux_amplitude")],
+     ({"crossing_phase": "2pi"}, "crossing_phase"), ({"flux_phase": "full"}, "flux_phase"),
+     ({"flux_amplitude": 0.0}, "flux_amplitude")],
 )  # fmt: skip
 def test_interface_refuses_bad_input(kwargs, name):
     with pytest.raises(ParameterError, match=name):

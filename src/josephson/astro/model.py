@@ -134,6 +134,11 @@ INTERFACE_PARAMETERS: dict[str, tuple[str, str, str, str]] = {
         "difference advances by 2 pi each time a line (carrying 2 pi of phase or one flux "
         "quantum) passes; the powers then grow by (2 pi)^2",
     ),
+    "flux_phase": (
+        "", "", "phase of the flux in eq. 30",
+        "document: Phi/Phi0 as eq. 30 prints it; gauge: 2 pi Phi/Phi0 as the gauge-invariant "
+        "phase of eq. 17 has it (the flux-tube power grows by (2 pi)^2)",
+    ),
     "flux_amplitude": (
         "Phi_max/Phi0", "1", "amplitude of the flux phase in eq. 30",
         "1: one flux quantum per passing tube, the value that gives eq. 31's 1/6",
@@ -151,9 +156,14 @@ class Interface:
     None: the proton London depth) is d = ℓ⊥ of eqs. 25 and 31; ``entrainment_form`` picks the
     ratio in j_0,pn ("eq23": ρ_pn/ρ_pp as printed, "eq15": ρ_pn/ρ_nn); ``crossing_phase``
     the frequency of eqs. 21 and 29 ("document": v_Lr/d; "winding": 2πv_Lr/d, see
-    :attr:`phase_per_line`); ``flux_amplitude`` is Φ_max/Φ0 in eq. 30.  The derived quantities (densities in cm⁻³,
-    Fermi wavenumbers, κ_np, η_n, η_p, λ, the current amplitudes j_0,pn and j_0,pp in statA cm⁻²)
-    are properties.
+    :attr:`phase_per_line`); ``flux_phase`` the phase of eq. 30 ("document": Φ/Φ0; "gauge":
+    2πΦ/Φ0 as in eq. 17); ``flux_amplitude`` is Φ_max/Φ0 in eq. 30.
+
+    The defaults follow the document as printed, so that its eqs. 26 and 34 are reproduced;
+    :meth:`consistent` switches the three choices where the printed equations disagree with
+    the rest of the document (eq. 15's ratio in j_0,pn, a 2π phase advance per crossing line,
+    eq. 17's 2πΦ/Φ0).  The derived quantities (densities in cm⁻³, Fermi wavenumbers, κ_np, η_n,
+    η_p, λ, the current amplitudes j_0,pn and j_0,pp in statA cm⁻²) are properties.
     """
 
     density: float = 0.08
@@ -164,6 +174,7 @@ class Interface:
     penetration_depth: float | None = None
     entrainment_form: str = "eq23"
     crossing_phase: str = "document"
+    flux_phase: str = "document"
     flux_amplitude: float = 1.0
 
     def __post_init__(self):
@@ -183,8 +194,29 @@ class Interface:
                    allowed="a length > 0 (fm), or None for the London depth")  # fmt: skip
         choice("entrainment_form", self.entrainment_form, ("eq23", "eq15"))
         choice("crossing_phase", self.crossing_phase, ("document", "winding"))
+        choice("flux_phase", self.flux_phase, ("document", "gauge"))
         scalar("flux_amplitude", self.flux_amplitude, low=0, low_open=True,
                allowed="Phi_max/Phi0 > 0")  # fmt: skip
+
+    @classmethod
+    def consistent(cls, **changes) -> Interface:
+        """The interface with the internally consistent choices: ``entrainment_form="eq15"``,
+        ``crossing_phase="winding"``, ``flux_phase="gauge"`` (``changes`` set the rest)."""
+        from .solve import _CONVENTIONS
+
+        return cls(**{**_CONVENTIONS["consistent"], **changes})
+
+    @property
+    def conventions(self) -> str:
+        """"document" (the three choices as printed), "consistent" (all corrected) or "mixed"."""
+        picks = (self.entrainment_form == "eq23", self.crossing_phase == "document",
+                 self.flux_phase == "document")  # fmt: skip
+        return "document" if all(picks) else ("consistent" if not any(picks) else "mixed")
+
+    @property
+    def flux_phase_amplitude(self) -> float:
+        """a in j_0 sin(Δθ_p + a cos ω_p t): Φ_max/Φ0 (document) or 2πΦ_max/Φ0 (gauge)."""
+        return self.flux_amplitude * (1.0 if self.flux_phase == "document" else 2 * math.pi)
 
     def describe(self) -> dict:
         return {"class": "Interface", **{f.name: getattr(self, f.name) for f in fields(self)}}

@@ -17,6 +17,7 @@ m/μ0e²n, Larmor μ0⟨İ²⟩d²/6πc) and returns watts: three routes that mu
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -34,6 +35,11 @@ __all__ = [
 ]
 
 SOURCES = ("vortex", "flux_tube")
+#: the three choices the printed equations leave open, as printed and made consistent
+_CONVENTIONS = {
+    "document": {"entrainment_form": "eq23", "crossing_phase": "document", "flux_phase": "document"},
+    "consistent": {"entrainment_form": "eq15", "crossing_phase": "winding", "flux_phase": "gauge"},
+}
 #: interior temperature (K) below which the Gudmundsson–Pethick–Epstein envelope fit (made for
 #: T_b of about 10⁶–10⁹ K) is an extrapolation: the balance T_s stands, T_b does not
 _ENVELOPE_FIT_MIN = 1e6
@@ -103,13 +109,13 @@ def radiated_power(star: NeutronStar, source="vortex", interface: Interface | No
     if method == "closed":
         eta, v, n = ((iface.eta_n, iface.v_fn, iface.n_n) if source == "vortex"
                      else (iface.eta_p, iface.v_fp, iface.n_p))  # fmt: skip
-        extra = iface.phase_per_line**2 * (1.0 if source == "vortex" else iface.flux_amplitude**2)
+        extra = iface.phase_per_line**2 * (1.0 if source == "vortex" else iface.flux_phase_amplitude**2)
         return extra * float(analytic.star_power(
             eta=eta, fermi_velocity=v, density=n, penetration_depth=lam, radius=radius,
             line_spacing=d, lifetime=star.lifetime, source=source))  # fmt: skip
     j0 = iface.j0_pn if source == "vortex" else iface.j0_pp
     idot2 = mean_square_current_rate(j0, omega, area=lam * radius, source=source,
-                                     flux_amplitude=iface.flux_amplitude)  # fmt: skip
+                                     flux_amplitude=iface.flux_phase_amplitude)  # fmt: skip
     lines = 2 * np.pi * radius / d
     return float(lines * analytic.larmor_power(idot2, lam))
 
@@ -140,7 +146,7 @@ def _si_power(star: NeutronStar, source: str, iface: Interface) -> float:
         d = math.sqrt(phi0 / (star.magnetic_field * 1e-4))  # G -> T
         ratio = float((m.rho_p - m.rho_np) / m.rho_p)
         j0 = abs(e * hbar / (m_p * iface.zeta_p * fm) * ratio * n_p / 2)  # eq. 15, A/m^2
-        a = iface.flux_amplitude
+        a = iface.flux_phase_amplitude
     omega = iface.phase_per_line * radius / (2 * tau) / d
     idot2 = mean_square_current_rate(j0, omega, area=lam * radius, source=source,
                                      flux_amplitude=a)  # fmt: skip
@@ -156,8 +162,6 @@ def sensitivity(star: NeutronStar, source="vortex", interface: Interface | None 
     Inputs left to their defaults (β-equilibrium proton fraction, London λ) are perturbed at
     their computed values.  An exponent of −2 for ζ means a factor 2 in ζ moves P by 4.
     """
-    from dataclasses import replace
-
     iface = Interface() if interface is None else interface
     base = {
         "density": iface.density,
@@ -197,6 +201,8 @@ def star_report(star: NeutronStar, interface: Interface | None = None, *, ohmic=
     d_p, omega_p = _arrays(star, "flux_tube", iface)
     p_v = radiated_power(star, "vortex", iface)
     p_f = radiated_power(star, "flux_tube", iface)
+    other = "consistent" if iface.conventions != "consistent" else "document"
+    alt = replace(iface, **_CONVENTIONS[other])
     gravity = thermal.surface_gravity(mass, star.radius)
     balance = thermal.balance_temperature(p_v + p_f, radius=star.radius, gravity=gravity)
     start = float(thermal.cooling_luminosity(0.0, radius=star.radius, gravity=gravity))
@@ -227,8 +233,12 @@ def star_report(star: NeutronStar, interface: Interface | None = None, *, ohmic=
         "omega_p": (omega_p, "rad/s", "ω_p = v_Lr/d_p (eq. 29)"),
         "j0_pn": (iface.j0_pn, "statA/cm^2", f"entrained proton current j_0,pn ({iface.entrainment_form})"),
         "j0_pp": (iface.j0_pp, "statA/cm^2", "proton Josephson current j_0,pp"),
-        "power_vortex": (p_v, "erg/s", "⟨P⋆,V⟩ (eqs. 26, 32)"),
-        "power_flux_tube": (p_f, "erg/s", "⟨P⋆,Φ⟩ (eqs. 33–34)"),
+        "power_vortex": (p_v, "erg/s", f"⟨P⋆,V⟩ (eqs. 26, 32; {iface.conventions} conventions)"),
+        "power_flux_tube": (p_f, "erg/s", f"⟨P⋆,Φ⟩ (eqs. 33–34; {iface.conventions} conventions)"),
+        f"power_vortex_{other}": (radiated_power(star, "vortex", alt), "erg/s",
+                                   f"the same with the {other} conventions"),
+        f"power_flux_tube_{other}": (radiated_power(star, "flux_tube", alt), "erg/s",
+                                      f"the same with the {other} conventions"),
         "power_ohmic": (float(analytic.ohmic_power(**(ohmic or {}))), "erg/s",
                         "Ohmic dissipation (eq. 35)"),
         "t_surface_balance": (balance["t_surface"], "K", "T_s with L_γ = Josephson heating"),
@@ -272,7 +282,7 @@ def heating_map(period, pdot, *, radius=1e6, field=None, interface: Interface | 
         ("vortex", analytic.vortex_density(omega), iface.eta_n, iface.v_fn, iface.n_n),
         ("flux_tube", analytic.flux_tube_density(b), iface.eta_p, iface.v_fp, iface.n_p),
     ):
-        extra = iface.phase_per_line**2 * (1.0 if source == "vortex" else iface.flux_amplitude**2)
+        extra = iface.phase_per_line**2 * (1.0 if source == "vortex" else iface.flux_phase_amplitude**2)
         out[source] = extra * analytic.star_power(
             eta=eta, fermi_velocity=v, density=n, penetration_depth=iface.lam, radius=radius,
             line_spacing=analytic.spacing(density_lines), lifetime=tau, source=source)

@@ -18,11 +18,10 @@ __all__ = ["register"]
 def _interface(args):
     from ..astro import Interface
 
-    return Interface(density=args.density, proton_fraction=args.proton_fraction,
-                     functional=args.functional, zeta_n=args.zeta_n, zeta_p=args.zeta_p,
-                     penetration_depth=args.penetration_depth,
-                     entrainment_form=args.entrainment_form,
-                     crossing_phase=args.crossing_phase)  # fmt: skip
+    make = Interface.consistent if args.conventions == "consistent" else Interface
+    return make(density=args.density, proton_fraction=args.proton_fraction,
+                functional=args.functional, zeta_n=args.zeta_n, zeta_p=args.zeta_p,
+                penetration_depth=args.penetration_depth)  # fmt: skip
 
 
 def _star(args):
@@ -86,7 +85,7 @@ def _report_lines(star, label, iface) -> list[str]:
     lines = [f"{label}: Josephson currents at the 1S0/3P2 interface and their radiation "
              "(document 000, eqs. 18-35; Gaussian cgs)"]  # fmt: skip
     for key, (value, unit, what) in rows.items():
-        lines.append(f"  {key:18s} {value:12.4g} {unit:11s} {what}")
+        lines.append(f"  {key:26s} {value:12.4g} {unit:11s} {what}")
     p_total = rows["power_vortex"][0] + rows["power_flux_tube"][0]
     ohm = rows["power_ohmic"][0]
     lines.append(
@@ -196,10 +195,9 @@ def register(sub) -> None:
                    help="proton barrier length zeta_p (fm; 100)")  # fmt: skip
     g.add_argument("--penetration-depth", type=number("penetration_depth"), default=None,
                    help="lambda (fm; default: proton London depth)")  # fmt: skip
-    g.add_argument("--entrainment-form", default="eq23", choices=("eq23", "eq15"),
-                   help="ratio in j_0,pn: eq23 rho_pn/rho_pp (document) or eq15 rho_pn/rho_nn")  # fmt: skip
-    g.add_argument("--crossing-phase", default="document", choices=("document", "winding"),
-                   help="omega = v/d as eqs. 21, 29 print it (document) or 2 pi v/d (winding)")  # fmt: skip
+    g.add_argument("--conventions", default="document", choices=("document", "consistent"),
+                   help="document: eqs. 21, 23, 29, 30 as printed (reproduces eqs. 26, 34); "
+                   "consistent: eq. 15's ratio, 2 pi per crossing line, eq. 17's 2 pi Phi/Phi0")  # fmt: skip
     s.add_argument("--out", metavar="FILE.nc", help="write the P-Pdot heating map")
     s.add_argument("--png", metavar="FILE.png", help="draw the heating map across the P-Pdot diagram")
     s.set_defaults(run=_cmd_star)
