@@ -57,8 +57,6 @@ PLANNED: dict[str, str] = {}
 
 #: The parts of covered documents that no module reproduces yet (shown in reports and --list).
 PARTIAL = {
-    "000": "astrophysical part, eqs. 18-35: vortex and flux-tube arrays, time-dependent "
-    "currents, radiation and heating of the star (josephson.astro; issue 12)",
     "001": "crust part: band-theory superfluid fraction, effective ion mass, Debye-Waller "
     "reduction and the self-consistent loop (josephson.astro.crust; issue 13)",
 }

@@ -4,7 +4,8 @@
 Covered here: the entrainment matrix (eqs. 1–4), the two-component Ginzburg–Landau interface and
 its Josephson currents (eqs. 5–17, 22–23), and the two-component Gross–Pitaevskii necklace
 (eq. 38 and the closing proposals).  The astrophysical part (eqs. 18–35: vortex and flux-tube
-arrays, radiation, heating) belongs to issue 12.
+arrays, radiation, heating) is in :mod:`josephson.reproduce.doc000_astro`, whose rows are
+registered when this module is loaded.
 
 Notation: the document uses ρ_pp in two senses (module :mod:`josephson.superfluid.model`): the
 eq. 1 coefficient, and in eqs. 7 and 12–16 the condensate density ρ_p = 2m_p|ψ_p|² (eq. 14).
@@ -485,3 +486,7 @@ def _as_written(quick: bool):
         "the entrainment energy ρ12 v1·v2 in ψ's (current–current), which keeps both atom "
         "numbers and the energy and still carries the gauge field to the passive component",
     )  # fmt: skip
+
+
+# the astrophysical rows (eqs. 18-35) register themselves on the same document
+from . import doc000_astro  # noqa: E402, F401
