@@ -36,15 +36,16 @@ logger = logging.getLogger(__name__)
 
 #: the API reference: packages (with their public submodules) and single modules, in order
 API_PACKAGES = ("josephson.junction", "josephson.open_system", "josephson.bdg",
-                "josephson.superfluid")  # fmt: skip
+                "josephson.superfluid", "josephson.astro")  # fmt: skip
 API_MODULES = ("josephson.units", "josephson.errors", "josephson.io", "josephson.sweep",
                "josephson.store", "josephson.reproduce", "josephson.plot")  # fmt: skip
 
 #: what each source document is about and which part of the library computes it
 #: (docs/index.md has the same table, from DESIGN.md)
 DOMAINS = {
-    "000": "{mod}`josephson.superfluid` (laboratory part) and `josephson.astro` (to come)",
-    "001": "{mod}`josephson.superfluid` (core part) and `josephson.astro` (to come)",
+    "000": "{mod}`josephson.superfluid` (laboratory part) and {mod}`josephson.astro` "
+    "(neutron stars)",
+    "001": "{mod}`josephson.superfluid` (core part) and `josephson.astro.crust` (to come)",
     "002": "`josephson.bdg`",
     "003": "`josephson.junction`",
     "004": "`josephson.open_system`",

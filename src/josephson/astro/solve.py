@@ -92,7 +92,7 @@ def radiated_power(star: NeutronStar, source="vortex", interface: Interface | No
     :data:`~josephson.astro.model.INTERFACE_PARAMETERS`).  ``method="lines"`` sums the Larmor
     power of each line's sampled current (see the module docstring); ``"closed"`` evaluates the
     closed form.  With the default interface and R₆ = Ω₁₀₀ = B₁₃ = τ₅ = 1 the vortex power is
-    ≈ 5·10⁷ and the flux-tube power ≈ 2·10²⁸ erg s⁻¹ (the document: 3·10⁷ and 2·10²⁸).
+    ≈ 3.5·10⁷ and the flux-tube power ≈ 2·10²⁸ erg s⁻¹ (the document: 3·10⁷ and 2·10²⁸).
     """
     if not isinstance(star, NeutronStar):
         from ..errors import ParameterError
