@@ -69,6 +69,7 @@ def test_list_and_map(tmp_path, capsys):
     [(["--pulsar", "Foo"], "Vela"),
      (["--period", "-1", "--pdot", "1e-13"], "period"),
      (["--period", "1", "--pdot=-1e-13"], "pdot"),
+     (["--period", "1", "--pdot", "-1e-13"], "spin-down"),
      (["--period", "1"], "pdot"),
      (["--pulsar", "Vela", "--period", "1"], "pulsar"),
      (["--pulsar", "Vela", "--field", "0"], "field"),

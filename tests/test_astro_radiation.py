@@ -186,9 +186,10 @@ def test_winding_phase_multiplies_the_powers_by_four_pi_squared():
         a = radiated_power(star, source, Interface())
         b = radiated_power(star, source, Interface(crossing_phase="winding"))
         assert b / a == pytest.approx(4 * math.pi**2, rel=1e-12)
+    # a tube that winds the phase by 2π radiates like a vortex: eq. 25's 1/3, not eq. 31's 1/6
     a = radiated_power(star, "flux_tube", Interface())
-    b = radiated_power(star, "flux_tube", Interface(flux_phase="gauge"))
-    assert b / a == pytest.approx(4 * math.pi**2, rel=1e-12)
+    b = radiated_power(star, "flux_tube", Interface(flux_phase="winding"))
+    assert b / a == pytest.approx(2.0, rel=1e-12)
 
 
 def test_consistent_conventions():
@@ -198,12 +199,12 @@ def test_consistent_conventions():
     star = NeutronStar.reference()
     doc, fixed = Interface(), Interface.consistent()
     assert (doc.conventions, fixed.conventions) == ("document", "consistent")
-    assert Interface(flux_phase="gauge").conventions == "mixed"
+    assert Interface(flux_phase="winding").conventions == "mixed"
     m = doc.entrainment
     ratio_v = radiated_power(star, "vortex", fixed) / radiated_power(star, "vortex", doc)
     assert ratio_v == pytest.approx(4 * math.pi**2 * float(m.rho_p / m.rho_n) ** 2, rel=1e-12)
     ratio_f = radiated_power(star, "flux_tube", fixed) / radiated_power(star, "flux_tube", doc)
-    assert ratio_f == pytest.approx(16 * math.pi**4, rel=1e-12)
+    assert ratio_f == pytest.approx(8 * math.pi**2, rel=1e-12)
 
 
 def test_sensitivity_exponents():
@@ -286,16 +287,39 @@ def test_pulsar_lookup_and_fields():
      ({"zeta_n": 0.0}, "zeta_n"), ({"zeta_p": -5.0}, "zeta_p"),
      ({"penetration_depth": 0.0}, "penetration_depth"), ({"functional": "Sly5"}, "functional"),
      ({"entrainment_form": "eq16"}, "entrainment_form"),
-     ({"crossing_phase": "2pi"}, "crossing_phase"), ({"flux_phase": "full"}, "flux_phase"),
-     ({"flux_amplitude": 0.0}, "flux_amplitude")],
+     ({"crossing_phase": "2pi"}, "crossing_phase"), ({"flux_phase": "gauge"}, "flux_phase"),
+     ({"flux_amplitude": 0.0}, "flux_amplitude"), ({"zeta_n": "100"}, "zeta_n"),
+     ({"density": float("nan")}, "density")],
 )  # fmt: skip
 def test_interface_refuses_bad_input(kwargs, name):
     with pytest.raises(ParameterError, match=name):
         Interface(**kwargs)
 
 
+def test_star_refuses_bad_input_and_stores_floats():
+    for kwargs, name in (({"period": "0.1", "pdot": 1e-13}, "period"),
+                         ({"period": 0.1, "pdot": True}, "pdot"),
+                         ({"period": 0.1, "pdot": -1e-13}, "pdot"),
+                         ({"period": 0.1, "pdot": 1e-13, "field": 0.0}, "field"),
+                         ({"period": 0.1, "pdot": 1e-13, "radius": -1.0}, "radius")):  # fmt: skip
+        with pytest.raises(ParameterError, match=name):
+            NeutronStar(**kwargs)
+    star = NeutronStar(period=np.float32(0.25), pdot=np.float64(1e-14))
+    assert type(star.period) is float and type(star.pdot) is float
+
+
+def test_sensitivity_at_the_edge_of_the_allowed_range():
+    """One-sided differences where a central step would leave the range (x_p = 0.5)."""
+    s = sensitivity(NeutronStar.reference(), "vortex", Interface(proton_fraction=0.5))
+    assert math.isfinite(s["proton_fraction"]) and s["zeta_n"] == pytest.approx(-2, abs=1e-6)
+
+
 def test_radiated_power_refuses_bad_input():
     star = NeutronStar.reference()
+    with pytest.raises(ParameterError, match="interface"):
+        radiated_power(star, interface="x")
+    with pytest.raises(ParameterError, match="method"):
+        radiated_power(star, units="si", method="closed")
     with pytest.raises(ParameterError, match="source"):
         radiated_power(star, "phonon")
     with pytest.raises(ParameterError, match="units"):

@@ -19,7 +19,7 @@ from ..errors import ParameterError
 from ..units import CGS
 from . import analytic
 
-__all__ = ["INTERFACE_PARAMETERS", "Interface", "NeutronStar"]
+__all__ = ["CONVENTIONS", "INTERFACE_PARAMETERS", "Interface", "NeutronStar"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,12 +37,21 @@ class NeutronStar:
     field: float | None = None
 
     def __post_init__(self):
-        scalar("radius", self.radius, low=0, low_open=True, allowed="a radius > 0 (cm)")
-        scalar("period", self.period, low=0, low_open=True, allowed="a period > 0 (s)")
-        if not isinstance(self.pdot, int | float) or not math.isfinite(self.pdot) or self.pdot <= 0:
-            raise ParameterError("pdot", self.pdot, "a period derivative > 0 (spin-down)")
-        if self.field is not None:
-            scalar("field", self.field, low=0, low_open=True, allowed="a magnetic field > 0 (G)")
+        checks = {
+            "radius": "a radius > 0 (cm)",
+            "period": "a period > 0 (s)",
+            "pdot": "a period derivative > 0 (spin-down; the formulas need Pdot > 0)",
+            "field": "a magnetic field > 0 (G), or None for the dipole estimate",
+        }
+        for name, allowed in checks.items():
+            value = getattr(self, name)
+            if name == "field" and value is None:
+                continue
+            if isinstance(value, str):
+                raise ParameterError(name, value, allowed)
+            # store the checked float (a frozen dataclass keeps what it was given otherwise)
+            object.__setattr__(self, name, scalar(name, value, low=0, low_open=True,
+                                                  allowed=allowed))  # fmt: skip
 
     @classmethod
     def pulsar(cls, name: str, **changes) -> NeutronStar:
@@ -93,11 +102,20 @@ class NeutronStar:
         }
 
 
+#: the three choices the printed equations leave open: as printed, and made consistent
+CONVENTIONS: dict[str, dict[str, str]] = {
+    "document": {"entrainment_form": "eq23", "crossing_phase": "document",
+                 "flux_phase": "document"},
+    "consistent": {"entrainment_form": "eq15", "crossing_phase": "winding",
+                   "flux_phase": "winding"},
+}  # fmt: skip
+
 #: ``name -> (symbol, unit, what it is, source of the default)`` for every :class:`Interface` field.
 INTERFACE_PARAMETERS: dict[str, tuple[str, str, str, str]] = {
     "density": (
         "n_b", "fm^-3", "baryon density at the 1S0/3P2 interface",
-        "crust-core transition (0.076 fm^-3 for SLy, Douchin & Haensel, A&A 380, 151 (2001)); "
+        "0.08: the crust-core transition in round numbers (0.076 fm^-3 for SLy, Douchin & "
+        "Haensel, A&A 380, 151 (2001)); "
         "the document's Fig. 1 puts the 1S0->3P2 change of the neutron pairing there",
     ),
     "proton_fraction": (
@@ -135,13 +153,15 @@ INTERFACE_PARAMETERS: dict[str, tuple[str, str, str, str]] = {
         "quantum) passes; the powers then grow by (2 pi)^2",
     ),
     "flux_phase": (
-        "", "", "phase of the flux in eq. 30",
-        "document: Phi/Phi0 as eq. 30 prints it; gauge: 2 pi Phi/Phi0 as the gauge-invariant "
-        "phase of eq. 17 has it (the flux-tube power grows by (2 pi)^2)",
+        "", "", "how a passing flux tube enters the phase of eq. 30",
+        "document: an oscillating flux, phase (Phi_max/Phi0) cos(omega_p t) as eq. 30 prints "
+        "it; winding: each tube advances the gauge-invariant phase of eq. 17 by 2 pi, "
+        "sin(dtheta + omega_p t) like a vortex (twice the power of the document's form)",
     ),
     "flux_amplitude": (
         "Phi_max/Phi0", "1", "amplitude of the flux phase in eq. 30",
-        "1: one flux quantum per passing tube, the value that gives eq. 31's 1/6",
+        "1: one flux quantum per passing tube, the value that gives eq. 31's 1/6 (used with "
+        "flux_phase=document only)",
     ),
 }
 
@@ -156,13 +176,15 @@ class Interface:
     None: the proton London depth) is d = ℓ⊥ of eqs. 25 and 31; ``entrainment_form`` picks the
     ratio in j_0,pn ("eq23": ρ_pn/ρ_pp as printed, "eq15": ρ_pn/ρ_nn); ``crossing_phase``
     the frequency of eqs. 21 and 29 ("document": v_Lr/d; "winding": 2πv_Lr/d, see
-    :attr:`phase_per_line`); ``flux_phase`` the phase of eq. 30 ("document": Φ/Φ0; "gauge":
-    2πΦ/Φ0 as in eq. 17); ``flux_amplitude`` is Φ_max/Φ0 in eq. 30.
+    :attr:`phase_per_line`); ``flux_phase`` how a tube enters eq. 30 ("document": the
+    oscillating flux phase (Φ_max/Φ0) cos ω_p t as printed; "winding": the gauge-invariant
+    phase of eq. 17 advances by 2π per tube); ``flux_amplitude`` is Φ_max/Φ0 in eq. 30.
 
     The defaults follow the document as printed, so that its eqs. 26 and 34 are reproduced;
     :meth:`consistent` switches the three choices where the printed equations disagree with
     the rest of the document (eq. 15's ratio in j_0,pn, a 2π phase advance per crossing line,
-    eq. 17's 2πΦ/Φ0).  The derived quantities (densities in cm⁻³, Fermi wavenumbers, κ_np, η_n,
+    for flux tubes the winding of eq. 17's gauge-invariant phase).  The derived quantities
+    (densities in cm⁻³, Fermi wavenumbers, κ_np, η_n,
     η_p, λ, the current amplitudes j_0,pn and j_0,pp in statA cm⁻²) are properties.
     """
 
@@ -180,31 +202,32 @@ class Interface:
     def __post_init__(self):
         from ..superfluid.analytic import _functional
 
-        scalar("density", self.density, low=0, high=1.0, low_open=True,
-               allowed="a baryon density in (0, 1] fm^-3")  # fmt: skip
-        if self.proton_fraction is not None:
-            scalar("proton_fraction", self.proton_fraction, low=0, high=0.5, low_open=True,
-                   allowed="a proton fraction in (0, 0.5], or None for beta equilibrium")  # fmt: skip
+        numbers = {
+            "density": (1.0, "a baryon density in (0, 1] fm^-3"),
+            "proton_fraction": (0.5, "a proton fraction in (0, 0.5], or None for beta equilibrium"),
+            "zeta_n": (None, "a barrier length > 0 (fm)"),
+            "zeta_p": (None, "a barrier length > 0 (fm)"),
+            "penetration_depth": (None, "a length > 0 (fm), or None for the London depth"),
+            "flux_amplitude": (1e4, "Phi_max/Phi0 in (0, 1e4]"),
+        }
+        for name, (high, allowed) in numbers.items():
+            value = getattr(self, name)
+            if value is None and name in ("proton_fraction", "penetration_depth"):
+                continue
+            if isinstance(value, str):
+                raise ParameterError(name, value, allowed)
+            object.__setattr__(self, name, scalar(name, value, low=0, high=high, low_open=True,
+                                                  allowed=allowed))  # fmt: skip
         _functional(self.functional)
-        for name in ("zeta_n", "zeta_p"):
-            scalar(name, getattr(self, name), low=0, low_open=True,
-                   allowed="a barrier length > 0 (fm)")  # fmt: skip
-        if self.penetration_depth is not None:
-            scalar("penetration_depth", self.penetration_depth, low=0, low_open=True,
-                   allowed="a length > 0 (fm), or None for the London depth")  # fmt: skip
         choice("entrainment_form", self.entrainment_form, ("eq23", "eq15"))
         choice("crossing_phase", self.crossing_phase, ("document", "winding"))
-        choice("flux_phase", self.flux_phase, ("document", "gauge"))
-        scalar("flux_amplitude", self.flux_amplitude, low=0, low_open=True,
-               allowed="Phi_max/Phi0 > 0")  # fmt: skip
+        choice("flux_phase", self.flux_phase, ("document", "winding"))
 
     @classmethod
     def consistent(cls, **changes) -> Interface:
         """The interface with the internally consistent choices: ``entrainment_form="eq15"``,
-        ``crossing_phase="winding"``, ``flux_phase="gauge"`` (``changes`` set the rest)."""
-        from .solve import _CONVENTIONS
-
-        return cls(**{**_CONVENTIONS["consistent"], **changes})
+        ``crossing_phase="winding"``, ``flux_phase="winding"`` (``changes`` set the rest)."""
+        return cls(**{**CONVENTIONS["consistent"], **changes})
 
     @property
     def conventions(self) -> str:
@@ -214,9 +237,11 @@ class Interface:
         return "document" if all(picks) else ("consistent" if not any(picks) else "mixed")
 
     @property
-    def flux_phase_amplitude(self) -> float:
-        """a in j_0 sin(Δθ_p + a cos ω_p t): Φ_max/Φ0 (document) or 2πΦ_max/Φ0 (gauge)."""
-        return self.flux_amplitude * (1.0 if self.flux_phase == "document" else 2 * math.pi)
+    def flux_power_factor(self) -> float:
+        """The flux-tube power relative to eq. 31 at equal ω: a² = (Φ_max/Φ0)² for the
+        oscillating flux of eq. 30 (``flux_phase="document"``), 2 for a phase that winds by 2π
+        per tube ("winding": the vortex waveform, eq. 25's 1/3 instead of eq. 31's 1/6)."""
+        return self.flux_amplitude**2 if self.flux_phase == "document" else 2.0
 
     def describe(self) -> dict:
         return {"class": "Interface", **{f.name: getattr(self, f.name) for f in fields(self)}}

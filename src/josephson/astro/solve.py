@@ -21,10 +21,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from .._validate import array, attrs, choice, whole
+from .._validate import array, attrs, choice, scalar, whole
+from ..errors import ParameterError
 from ..units import CGS
 from . import analytic
-from .model import Interface, NeutronStar
+from .model import CONVENTIONS, Interface, NeutronStar
 
 __all__ = [
     "heating_map",
@@ -35,14 +36,9 @@ __all__ = [
 ]
 
 SOURCES = ("vortex", "flux_tube")
-#: the three choices the printed equations leave open, as printed and made consistent
-_CONVENTIONS = {
-    "document": {"entrainment_form": "eq23", "crossing_phase": "document", "flux_phase": "document"},
-    "consistent": {"entrainment_form": "eq15", "crossing_phase": "winding", "flux_phase": "gauge"},
-}
 #: interior temperature (K) below which the Gudmundsson–Pethick–Epstein envelope fit (made for
-#: T_b of about 10⁶–10⁹ K) is an extrapolation: the balance T_s stands, T_b does not
-_ENVELOPE_FIT_MIN = 1e6
+#: T_b of about 10⁷–10⁹ K) is an extrapolation: the balance T_s stands, T_b less so
+_ENVELOPE_FIT_MIN = 1e7
 
 
 def mean_square_current_rate(amplitude, omega, *, area, source="vortex", static_phase=None,
@@ -57,14 +53,15 @@ def mean_square_current_rate(amplitude, omega, *, area, source="vortex", static_
     """
     source = choice("source", source, SOURCES)
     n = whole("samples", samples, 16)
-    a = float(flux_amplitude)
+    a = scalar("flux_amplitude", flux_amplitude, low=0, high=1e4, allowed="a number in [0, 1e4]")
     n = max(n, int(8 * math.ceil(a)) + 32)
     phase = 2 * np.pi * np.arange(n) / n  # ωt over one period
     if source == "vortex":
         wave = np.sin(phase)[None, :]
     else:
-        thetas = (np.array([float(static_phase)]) if static_phase is not None
-                  else 2 * np.pi * np.arange(n) / n)  # fmt: skip
+        # four equally spaced static phases average cos² (harmonic 2 only) exactly
+        thetas = (np.array([scalar("static_phase", static_phase)]) if static_phase is not None
+                  else 0.5 * np.pi * np.arange(4))  # fmt: skip
         wave = np.sin(thetas[:, None] + a * np.cos(phase)[None, :])
     harmonic = np.fft.fftfreq(n, d=1.0 / n)  # integer harmonics of ω
     dwave = np.fft.ifft(1j * harmonic * np.fft.fft(wave, axis=-1), axis=-1).real
@@ -83,6 +80,22 @@ def _arrays(star: NeutronStar, source: str, iface: Interface):
     return d, iface.phase_per_line * omega
 
 
+def _interface(interface) -> Interface:
+    if interface is None:
+        return Interface()
+    if not isinstance(interface, Interface):
+        raise ParameterError("interface", interface, "a josephson.astro.Interface or None")
+    return interface
+
+
+def _line_rate(j0, omega, area, source, iface):
+    """⟨İ²⟩ of one line with the interface's waveform (a winding flux tube is a vortex waveform)."""
+    if source == "flux_tube" and iface.flux_phase == "winding":
+        return mean_square_current_rate(j0, omega, area=area, source="vortex")
+    return mean_square_current_rate(j0, omega, area=area, source=source,
+                                    flux_amplitude=iface.flux_amplitude)  # fmt: skip
+
+
 def radiated_power(star: NeutronStar, source="vortex", interface: Interface | None = None, *,
                    units="cgs", method="lines") -> float:  # fmt: skip
     """Time-averaged power radiated by all vortices or flux tubes crossing the interface.
@@ -95,13 +108,14 @@ def radiated_power(star: NeutronStar, source="vortex", interface: Interface | No
     ≈ 3.5·10⁷ and the flux-tube power ≈ 2·10²⁸ erg s⁻¹ (the document: 3·10⁷ and 2·10²⁸).
     """
     if not isinstance(star, NeutronStar):
-        from ..errors import ParameterError
-
         raise ParameterError("star", star, "a josephson.astro.NeutronStar")
     source = choice("source", source, SOURCES)
     choice("units", units, ("cgs", "si"))
     choice("method", method, ("lines", "closed"))
-    iface = Interface() if interface is None else interface
+    iface = _interface(interface)
+    if units == "si" and method != "lines":
+        raise ParameterError("method", method, "'lines' with units='si' (the SI route is the "
+                             "line-by-line chain)")  # fmt: skip
     if units == "si":
         return _si_power(star, source, iface)
     d, omega = _arrays(star, source, iface)
@@ -109,13 +123,12 @@ def radiated_power(star: NeutronStar, source="vortex", interface: Interface | No
     if method == "closed":
         eta, v, n = ((iface.eta_n, iface.v_fn, iface.n_n) if source == "vortex"
                      else (iface.eta_p, iface.v_fp, iface.n_p))  # fmt: skip
-        extra = iface.phase_per_line**2 * (1.0 if source == "vortex" else iface.flux_phase_amplitude**2)
+        extra = iface.phase_per_line**2 * (1.0 if source == "vortex" else iface.flux_power_factor)
         return extra * float(analytic.star_power(
             eta=eta, fermi_velocity=v, density=n, penetration_depth=lam, radius=radius,
             line_spacing=d, lifetime=star.lifetime, source=source))  # fmt: skip
     j0 = iface.j0_pn if source == "vortex" else iface.j0_pp
-    idot2 = mean_square_current_rate(j0, omega, area=lam * radius, source=source,
-                                     flux_amplitude=iface.flux_phase_amplitude)  # fmt: skip
+    idot2 = _line_rate(j0, omega, lam * radius, source, iface)
     lines = 2 * np.pi * radius / d
     return float(lines * analytic.larmor_power(idot2, lam))
 
@@ -140,16 +153,13 @@ def _si_power(star: NeutronStar, source: str, iface: Interface) -> float:
         d = math.sqrt(kappa_h / (2 * star.omega))
         ratio = float(m.rho_np / (m.rho_p if iface.entrainment_form == "eq23" else m.rho_n))
         j0 = abs(e * hbar / (m_p * iface.zeta_n * fm) * ratio * n_n / 2)  # eq. 23, A/m^2
-        a = 1.0
     else:
         phi0 = 2 * math.pi * hbar / (2 * e)  # h/2e, Wb
         d = math.sqrt(phi0 / (star.magnetic_field * 1e-4))  # G -> T
         ratio = float((m.rho_p - m.rho_np) / m.rho_p)
         j0 = abs(e * hbar / (m_p * iface.zeta_p * fm) * ratio * n_p / 2)  # eq. 15, A/m^2
-        a = iface.flux_phase_amplitude
     omega = iface.phase_per_line * radius / (2 * tau) / d
-    idot2 = mean_square_current_rate(j0, omega, area=lam * radius, source=source,
-                                     flux_amplitude=a)  # fmt: skip
+    idot2 = _line_rate(j0, omega, lam * radius, source, iface)
     per_line = mu0 * idot2 * lam**2 / (6 * math.pi * c)  # Larmor, SI
     return float(2 * math.pi * radius / d * per_line)
 
@@ -162,7 +172,7 @@ def sensitivity(star: NeutronStar, source="vortex", interface: Interface | None 
     Inputs left to their defaults (β-equilibrium proton fraction, London λ) are perturbed at
     their computed values.  An exponent of −2 for ζ means a factor 2 in ζ moves P by 4.
     """
-    iface = Interface() if interface is None else interface
+    iface = _interface(interface)
     base = {
         "density": iface.density,
         "proton_fraction": iface.composition["proton_fraction"],
@@ -172,12 +182,14 @@ def sensitivity(star: NeutronStar, source="vortex", interface: Interface | None 
     }
     out = {}
     for name, x in base.items():
-        values = []
-        for sign in (1, -1):
-            # a changed density moves the beta-equilibrium fraction and the London depth with it
-            changed = replace(iface, **{name: float(x) * math.exp(sign * step)})
-            values.append(radiated_power(star, source, changed))
-        out[name] = (math.log(values[0]) - math.log(values[1])) / (2 * step)
+        def log_power(factor, name=name, x=x):
+            changed = replace(iface, **{name: float(x) * factor})
+            return math.log(radiated_power(star, source, changed))
+
+        try:
+            out[name] = (log_power(math.exp(step)) - log_power(math.exp(-step))) / (2 * step)
+        except ParameterError:  # at the upper end of the allowed range: one-sided
+            out[name] = (log_power(1.0) - log_power(math.exp(-step))) / step
     return out
 
 
@@ -194,7 +206,7 @@ def star_report(star: NeutronStar, interface: Interface | None = None, *, ohmic=
     """
     from . import thermal
 
-    iface = Interface() if interface is None else interface
+    iface = _interface(interface)
     n_v = float(analytic.vortex_density(star.omega))
     n_f = float(analytic.flux_tube_density(star.magnetic_field))
     d_n, omega_v = _arrays(star, "vortex", iface)
@@ -202,14 +214,14 @@ def star_report(star: NeutronStar, interface: Interface | None = None, *, ohmic=
     p_v = radiated_power(star, "vortex", iface)
     p_f = radiated_power(star, "flux_tube", iface)
     other = "consistent" if iface.conventions != "consistent" else "document"
-    alt = replace(iface, **_CONVENTIONS[other])
+    alt = replace(iface, **CONVENTIONS[other])
     gravity = thermal.surface_gravity(mass, star.radius)
     balance = thermal.balance_temperature(p_v + p_f, radius=star.radius, gravity=gravity)
     start = float(thermal.cooling_luminosity(0.0, radius=star.radius, gravity=gravity))
     if p_v + p_f < start:
         age = thermal.balance_age(p_v + p_f, radius=star.radius, gravity=gravity)["age_yr"]
     else:  # the heating exceeds L_gamma already at the start of the photon era
-        age = 0.0
+        age = math.nan
     in_range = balance["t_interior"] >= _ENVELOPE_FIT_MIN
     s = star.scalings
     rows = {
@@ -243,9 +255,11 @@ def star_report(star: NeutronStar, interface: Interface | None = None, *, ohmic=
                         "Ohmic dissipation (eq. 35)"),
         "t_surface_balance": (balance["t_surface"], "K", "T_s with L_γ = Josephson heating"),
         "t_interior_balance": (balance["t_interior"], "K", "T_b there (Gudmundsson et al. 1983)"
-                               + ("" if in_range else "; below the envelope fit, T_s only")),
+                               + ("" if in_range else "; extrapolated below the fit's 1e7 K")),
+        "photon_era": (float(balance["photon_era"]), "1", "1: T_b < 1e8 K, photons carry the "
+                       "heat (neutrinos neglected); 0: neutrino era, the balance is not valid"),
         "age_balance": (age, "yr", "age at which an unheated star cools to it (photon era "
-                        f"from T_b = 1e8 K, M = {mass:g} M☉)"),
+                        f"from T_b = 1e8 K, M = {mass:g} M☉; nan: heating above L_γ(1e8 K))"),
         "age_characteristic": (star.lifetime / 2 / analytic.YEAR, "yr", "P/2Ṗ"),
     }  # fmt: skip
     return rows
@@ -267,11 +281,7 @@ def heating_map(period, pdot, *, radius=1e6, field=None, interface: Interface | 
 
     p = np.atleast_1d(array("period", period, low=0, low_open=True))
     pd = np.atleast_1d(array("pdot", pdot, low=0, low_open=True))
-    iface = Interface() if interface is None else interface
-    if not isinstance(iface, Interface):
-        from ..errors import ParameterError
-
-        raise ParameterError("interface", interface, "a josephson.astro.Interface")
+    iface = _interface(interface)
     radius = float(array("radius", radius, ndim=(0,), low=0, low_open=True))
     P, PD = np.meshgrid(p, pd, indexing="ij")
     omega, _, tau = analytic.spin_down(P, PD)
@@ -282,7 +292,7 @@ def heating_map(period, pdot, *, radius=1e6, field=None, interface: Interface | 
         ("vortex", analytic.vortex_density(omega), iface.eta_n, iface.v_fn, iface.n_n),
         ("flux_tube", analytic.flux_tube_density(b), iface.eta_p, iface.v_fp, iface.n_p),
     ):
-        extra = iface.phase_per_line**2 * (1.0 if source == "vortex" else iface.flux_phase_amplitude**2)
+        extra = iface.phase_per_line**2 * (1.0 if source == "vortex" else iface.flux_power_factor)
         out[source] = extra * analytic.star_power(
             eta=eta, fermi_velocity=v, density=n, penetration_depth=iface.lam, radius=radius,
             line_spacing=analytic.spacing(density_lines), lifetime=tau, source=source)

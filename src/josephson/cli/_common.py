@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -35,7 +36,16 @@ class UsageError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    """An ``ArgumentParser`` whose errors are one line and exit 2 (see :func:`run_guarded`)."""
+    """An ``ArgumentParser`` whose errors are one line and exit 2 (see :func:`run_guarded`).
+
+    Negative numbers in exponent form (``--pdot -1e-13``) are read as values, not as options
+    (argparse alone accepts only ``-1`` and ``-0.5``), so that the physics check can refuse
+    them with its own message.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
     def error(self, message):  # one line, no usage dump, exit code 2 (handled in run_guarded)
         raise UsageError(message)

@@ -197,7 +197,7 @@ def register(sub) -> None:
                    help="lambda (fm; default: proton London depth)")  # fmt: skip
     g.add_argument("--conventions", default="document", choices=("document", "consistent"),
                    help="document: eqs. 21, 23, 29, 30 as printed (reproduces eqs. 26, 34); "
-                   "consistent: eq. 15's ratio, 2 pi per crossing line, eq. 17's 2 pi Phi/Phi0")  # fmt: skip
+                   "consistent: eq. 15's ratio, 2 pi per crossing line, winding flux-tube phase")  # fmt: skip
     s.add_argument("--out", metavar="FILE.nc", help="write the P-Pdot heating map")
     s.add_argument("--png", metavar="FILE.png", help="draw the heating map across the P-Pdot diagram")
     s.set_defaults(run=_cmd_star)
