@@ -188,9 +188,9 @@ _attrs = _validate.attrs
 class Lattice:
     """A Bravais lattice with one cluster per primitive cell.
 
-    kind : "1d", "sc", "bcc" or "fcc"
-    spacing : lattice constant a in fm — the period in 1D, the edge of the conventional cubic
-        cell for sc, bcc and fcc (primitive cell volume a³, a³/2, a³/4).
+    * ``kind``: "1d", "sc", "bcc" or "fcc"
+    * ``spacing``: lattice constant a in fm — the period in 1D, the edge of the conventional cubic
+      cell for sc, bcc and fcc (primitive cell volume a³, a³/2, a³/4).
     """
 
     kind: str
@@ -487,23 +487,23 @@ INTEGRATIONS = ("gilat-raubenheimer", "tetrahedron")
 class PlaneWave:
     """Numerical settings of the plane-wave band solver (see the module notes).
 
-    cutoff : plane-wave kinetic-energy cutoff ħ²G²/2m (MeV); None: automatic,
-        ``cutoff_factor`` × the larger of ε_F⁰ + ΔU (ε_F⁰ the free-gas Fermi energy of the
-        density, ΔU the energy span of the potential) and the cutoff that holds the free Fermi
-        sea (up to ε_F⁰ + window) at every k of the zone.  1D: at least 64 plane waves.
-    kmesh : 3D: Monkhorst–Pack points per reciprocal vector (even, default 8);
-        1D: segments of [0, π/a] tabulating the bands for the BCS integral (default 256).
-    shift : 3D mesh origin in units of the mesh step (a number or three, each in [0, 1)).
-    bands : number of bands to keep (None: all those up to μ + window).  Too few is refused.
-    window : bands are kept up to μ + max(window, 12Δ) (MeV).
-    coarse_cutoff : the cutoff error is estimated from a run at cutoff × coarse_cutoff.
-    tol : ``converged`` when the estimated error of the superfluid fraction is ≤ tol.
-    theta_nodes : Gauss–Legendre nodes of the 3D BCS smoothing integral in θ = atan(ξ/Δ).
-    integration : "gilat-raubenheimer" (default) or "tetrahedron".
-    precision : "single" (default) or "double" for the 3D diagonalisation.
-    degenerate : bands closer than this (MeV) are a degenerate group (3D).
-    workers : processes diagonalising k-points in parallel (1: serial; spawned, so scripts
-        need the ``if __name__ == "__main__":`` guard).
+    * ``cutoff``: plane-wave kinetic-energy cutoff ħ²G²/2m (MeV); None: automatic,
+      ``cutoff_factor`` × the larger of ε_F⁰ + ΔU (ε_F⁰ the free-gas Fermi energy of the
+      density, ΔU the energy span of the potential) and the cutoff that holds the free Fermi
+      sea (up to ε_F⁰ + window) at every k of the zone.  1D: at least 64 plane waves.
+    * ``kmesh``: 3D: Monkhorst–Pack points per reciprocal vector (even, default 8);
+      1D: segments of [0, π/a] tabulating the bands for the BCS integral (default 256).
+    * ``shift``: 3D mesh origin in units of the mesh step (a number or three, each in [0, 1)).
+    * ``bands``: number of bands to keep (None: all those up to μ + window).  Too few is refused.
+    * ``window``: bands are kept up to μ + max(window, 12Δ) (MeV).
+    * ``coarse_cutoff``: the cutoff error is estimated from a run at cutoff × coarse_cutoff.
+    * ``tol``: ``converged`` when the estimated error of the superfluid fraction is ≤ tol.
+    * ``theta_nodes``: Gauss–Legendre nodes of the 3D BCS smoothing integral in θ = atan(ξ/Δ).
+    * ``integration``: "gilat-raubenheimer" (default) or "tetrahedron".
+    * ``precision``: "single" (default) or "double" for the 3D diagonalisation.
+    * ``degenerate``: bands closer than this (MeV) are a degenerate group (3D).
+    * ``workers``: processes diagonalising k-points in parallel (1: serial; spawned, so scripts
+      need the ``if __name__ == "__main__":`` guard).
     """
 
     cutoff: float | None = None
