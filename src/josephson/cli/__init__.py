@@ -32,7 +32,7 @@ __all__ = ["build_parser", "main", "parse_range"]
 
 #: the domain modules, in the order their commands appear in ``josephson --help``
 _DOMAINS = (
-    "junction", "open_system", "bdg", "superfluid", "star", "sweep", "reproduce", "demo",
+    "junction", "open_system", "bdg", "superfluid", "star", "crust", "sweep", "reproduce", "demo",
 )
 
 
