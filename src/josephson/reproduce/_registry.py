@@ -57,8 +57,8 @@ PLANNED: dict[str, str] = {}
 
 #: The parts of covered documents that no module reproduces yet (shown in reports and --list).
 PARTIAL = {
-    "001": "crust part: band-theory superfluid fraction, effective ion mass, Debye-Waller "
-    "reduction and the self-consistent loop (josephson.astro.crust; issue 13)",
+    "001": "crust part: the superfluid fraction and ion mass layer by layer across the inner "
+    "crust, and the realistic layers at converged settings (josephson.astro.crust; issue 13)",
 }
 
 

@@ -1,10 +1,11 @@
-"""Reproduction of document 001 (core part): N. Chamel, "Entrainment effects in the inner crust and
+"""Reproduction of document 001: N. Chamel, "Entrainment effects in the inner crust and
 outer core of a neutron star" (talk).
 
 Covered here: mutual entrainment in the outer core — the fractional flux of a neutron vortex,
 the Lense–Thirring ratio, the TDHFB mass currents and the homogeneous-matter formulas in η and
 Υ, Υ from a Skyrme functional with the presets' published effective masses.  The crust part
-(band theory, effective ion mass, Debye–Waller, self-consistency) belongs to issue 13.
+(band theory, effective ion mass, Debye–Waller, self-consistency) is in
+:mod:`josephson.reproduce.doc001_crust`, whose rows register when this module is loaded.
 Independent routes: the entrainment matrix from the TDHFB mass currents (``m/m^⊕`` and
 ``I_q = δE/δj_q`` computed separately, :func:`josephson.superfluid.skyrme_entrainment`) against
 the document's closed form with Υ from the functional.
@@ -159,3 +160,7 @@ def _large(quick: bool):
         why="at T ≪ T_c the TDHFB matrix contains no gap at all; at saturation with x_p = 0.1 "
         "entrainment moves ≳ 10 % of the proton mass current (m_p*/m ≈ 0.8 for SLy4)",
     )  # fmt: skip
+
+
+# the crust rows register themselves on the same document
+from . import doc001_crust  # noqa: E402, F401
