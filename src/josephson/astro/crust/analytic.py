@@ -117,6 +117,19 @@ def _out(x):
 # Epstein–Baym hydrodynamics
 
 
+def _ion_densities(rho_n_in, rho_p_in, rho_n_out, rho_s_in):
+    """The four mass densities of the Epstein–Baym formulas, checked (nucleon masses fm⁻³)."""
+    n_in = _nonneg("rho_n_in", rho_n_in, "a mass density >= 0 (nucleon masses fm^-3)")
+    p_in = _nonneg("rho_p_in", rho_p_in, "a mass density >= 0 (nucleon masses fm^-3)")
+    n_out = _pos("rho_n_out", rho_n_out, "a mass density > 0 (nucleon masses fm^-3)")
+    s_in = _nonneg("rho_s_in", rho_s_in, "a mass density >= 0 (nucleon masses fm^-3)")
+    if np.any(s_in > (n_in + p_in) * (1 + 1e-12)):
+        raise ParameterError(
+            "rho_s_in", rho_s_in, "at most rho_n_in + rho_p_in (the nucleons inside the ion)"
+        )
+    return n_in, p_in, n_out, s_in
+
+
 def epstein_baym_mass(radius, rho_n_in, rho_p_in, rho_n_out, rho_s_in) -> dict:
     """Hydrodynamic effective mass of one ion in the neutron superfluid (Epstein & Baym 1988).
 
@@ -152,14 +165,7 @@ def epstein_baym_mass(radius, rho_n_in, rho_p_in, rho_n_out, rho_s_in) -> dict:
     ≥ 0 and 0 ≤ ``rho_s_in`` ≤ ``rho_n_in`` + ``rho_p_in``.
     """
     r = _pos("radius", radius, "a radius > 0 (fm)")
-    n_in = _nonneg("rho_n_in", rho_n_in, "a mass density >= 0 (nucleon masses fm^-3)")
-    p_in = _nonneg("rho_p_in", rho_p_in, "a mass density >= 0 (nucleon masses fm^-3)")
-    n_out = _pos("rho_n_out", rho_n_out, "a mass density > 0 (nucleon masses fm^-3)")
-    s_in = _nonneg("rho_s_in", rho_s_in, "a mass density >= 0 (nucleon masses fm^-3)")
-    if np.any(s_in > (n_in + p_in) * (1 + 1e-12)):
-        raise ParameterError(
-            "rho_s_in", rho_s_in, "at most rho_n_in + rho_p_in (the nucleons inside the ion)"
-        )
+    n_in, p_in, n_out, s_in = _ion_densities(rho_n_in, rho_p_in, rho_n_out, rho_s_in)
     volume = _SPHERE * r**3
     lam = s_in / n_out
     m_d = volume * n_out
@@ -181,14 +187,7 @@ def normalised_ion_mass(rho_n_in, rho_p_in, rho_n_out, rho_s_in):
     Same arguments as :func:`epstein_baym_mass` without the radius, which cancels.  Where m_I = 0
     (all nucleons inside superfluid) the ratio is infinite and ``inf`` is returned.
     """
-    n_in = _nonneg("rho_n_in", rho_n_in, "a mass density >= 0 (nucleon masses fm^-3)")
-    p_in = _nonneg("rho_p_in", rho_p_in, "a mass density >= 0 (nucleon masses fm^-3)")
-    n_out = _pos("rho_n_out", rho_n_out, "a mass density > 0 (nucleon masses fm^-3)")
-    s_in = _nonneg("rho_s_in", rho_s_in, "a mass density >= 0 (nucleon masses fm^-3)")
-    if np.any(s_in > (n_in + p_in) * (1 + 1e-12)):
-        raise ParameterError(
-            "rho_s_in", rho_s_in, "at most rho_n_in + rho_p_in (the nucleons inside the ion)"
-        )
+    n_in, p_in, n_out, s_in = _ion_densities(rho_n_in, rho_p_in, rho_n_out, rho_s_in)
     lam = s_in / n_out
     denominator = p_in + n_in - lam * n_out
     with np.errstate(divide="ignore", invalid="ignore"):
