@@ -42,7 +42,7 @@ DOC = DOCUMENTS["001"]
 
 #: the small bcc crystal of the ion-mass rows: 40 neutrons per cell of 4000 fm³, 20 MeV wells
 _SMALL = {"a": 20.0, "depth": 20.0, "radius": 5.0, "diffuseness": 0.7, "n": 0.01, "Z": 40}
-#: a small bcc crystal with a well-resolved Fermi surface at kmesh 16 (Debye–Waller row)
+#: a small bcc crystal whose Fermi surface kmesh 32 resolves (Debye–Waller row)
 _DW = {"a": 12.0, "depth": 20.0, "radius": 3.0, "diffuseness": 0.6, "n": 0.02}
 #: the 1D references: period (fm), line density (fm⁻¹)
 _A1, _N1 = 10.0, 0.123
@@ -120,35 +120,6 @@ def _smeared_profile(base, msd: float):
     return profile, base.rmax + 10 * sigma, min(base.diffuseness, sigma)
 
 
-def _bound_neutrons(potential, rc: float) -> tuple[int, list[int]]:
-    """Neutrons bound (E < 0) by one spherical well, two per orbital, counted with the zero-energy
-    node theorem: the regular zero-energy solution of partial wave l has as many nodes in
-    (0, ∞) as the well has bound levels of that l.  Nodes are counted with the Prüfer phase
-    θ' = cos²θ − V_eff sin²θ (u'' = V_eff u) up to ``rc`` (beyond which U ≈ 0), plus one if the
-    free solution A r^{l+1} + B r^{−l} outside changes sign (l + rc cot θ < 0)."""
-    from scipy.integrate import solve_ivp
-
-    from ..astro.crust.bands import H2M
-
-    total, per_l, ell = 0, [], 0
-    while True:
-
-        def rhs(r, th, ell=ell):
-            veff = ell * (ell + 1) / r**2 + float(potential.profile(r)) / H2M
-            return [math.cos(th[0]) ** 2 - veff * math.sin(th[0]) ** 2]
-
-        r0 = 1e-3
-        sol = solve_ivp(rhs, (r0, rc), [math.atan(r0 / (ell + 1))], method="DOP853",
-                        rtol=1e-10, atol=1e-12)  # fmt: skip
-        th = float(sol.y[0, -1])
-        nodes = math.floor(th / math.pi) + (1 if ell + rc / math.tan(th) < 0 else 0)
-        if nodes == 0:
-            return total, per_l
-        per_l.append(nodes)
-        total += 2 * (2 * ell + 1) * nodes
-        ell += 1
-
-
 @functools.lru_cache(maxsize=2)
 def _small_ion(quick: bool):
     """effective_ion_mass of the small bcc crystal (_SMALL), weak pairing, default settings."""
@@ -164,6 +135,7 @@ def _layer_model(quick: bool) -> dict:
     """The bcc layer at n̄ = 0.03 fm⁻³ (Negele–Vautherin composition, our Woods–Saxon well) and
     its weak-pairing superfluid density.  Quick: the cell and cluster radius halved."""
     from ..astro.crust import Lattice, PlaneWave, WoodsSaxon, layer, superfluid_density
+    from ..astro.crust.analytic import bound_neutrons
 
     lay = layer(0.03, mode="interpolate")
     scale = 0.5 if quick else 1.0
@@ -173,9 +145,9 @@ def _layer_model(quick: bool) -> dict:
     n = lay.N * lay.n_ion  # every neutron of the cell, bound and free
     method = PlaneWave(kmesh=8, cutoff=75.0) if quick else PlaneWave(kmesh=4, cutoff=60.0)
     res = _quiet(superfluid_density, lattice, pot, n, method=method)
-    bound, per_l = _bound_neutrons(pot, pot.radius + 30 * pot.diffuseness)
+    bound, per_l = bound_neutrons(pot, pot.radius + 30 * pot.diffuseness)
     full = WoodsSaxon(_LAYER_DEPTH, radius, _LAYER_DIFFUSENESS)  # the full-size well
-    full_bound = bound if scale == 1.0 else _bound_neutrons(full, radius + 30 * full.diffuseness)[0]
+    full_bound = bound if scale == 1.0 else bound_neutrons(full, radius + 30 * full.diffuseness)[0]
     cell = lattice.volume
     n_free = n - bound / cell
     return {"layer": lay, "scale": scale, "potential": pot, "lattice": lattice, "result": res,
@@ -535,9 +507,9 @@ def _debye_waller(quick: bool):
         real = RadialPotential(func, rmax, feature).fourier(lat, g)
         wrapped = debye_waller_potential(base, msd).fourier(lat, g)
         worst = max(worst, float(np.max(np.abs(wrapped - real)) / abs(base.fourier(lat, g[:1])[0])))
-    # (ii) 3D bcc, kmesh 16: the superfluid fraction against ⟨δr²⟩
+    # (ii) 3D bcc, kmesh 32: the superfluid fraction against ⟨δr²⟩
     msds = (0.0, 1.0, 2.0)
-    method = PlaneWave(kmesh=16)
+    method = PlaneWave(kmesh=32)
     res = [_quiet(superfluid_density, lat, debye_waller_potential(base, m), d["n"], method=method)
            for m in msds]  # fmt: skip
     f = [r.fraction for r in res]
@@ -557,7 +529,7 @@ def _debye_waller(quick: bool):
         why="(i) the wrapped potential's Ũ(G)·exp(−G²⟨δr²⟩/6) equals the Fourier transform of "
         "the cluster potential averaged over isotropic Gaussian displacements in real space "
         "(to 1e-8 of Ũ(G₁); ⟨δr²⟩ = 1, 2 fm², three shells of G); (ii) bcc, a = 12 fm, "
-        "Woods–Saxon 20 MeV, R = 3 fm, d = 0.6 fm, n = 0.02 fm⁻³, kmesh 16 (both modes): the "
+        "Woods–Saxon 20 MeV, R = 3 fm, d = 0.6 fm, n = 0.02 fm⁻³, kmesh 32 (both modes): the "
         "fraction rises with ⟨δr²⟩ = 0, 1, 2 fm² and f(2) − err > f(0) + err with the reported "
         "errors; (iii) 1D, U = 2V cos(2πx/a), V = 2 MeV reduced by the factor at G = 2π/a "
         "(exact solver): rises with ⟨δr²⟩ = 0–4 fm²",
