@@ -33,12 +33,13 @@ from .analytic import (
     star_power,
     vortex_density,
 )
+from .crust.layers import layer_superfluid
 from .model import INTERFACE_PARAMETERS, Interface, NeutronStar
 from .pulsars import PULSARS, Pulsar
 from .solve import heating_map, radiated_power, sensitivity, star_report
 
 #: functions ``josephson sweep astro.NAME`` may run over a grid
-SWEEPABLE = ("heating_map",)
+SWEEPABLE = ("heating_map", "layer_superfluid")
 
 __all__ = [
     "INTERFACE_PARAMETERS",
@@ -55,6 +56,7 @@ __all__ = [
     "flux_tube_density",
     "heating_map",
     "larmor_power",
+    "layer_superfluid",
     "line_power",
     "matter",
     "model",

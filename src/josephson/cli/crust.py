@@ -4,6 +4,7 @@ josephson crust bands --lattice 1d --spacing 20 --potential cosine --amplitude 1
 josephson crust bands --lattice bcc --spacing 30 --potential woods-saxon --depth 40 --radius 7
     --diffuseness 0.7 --density 0.03 --gap 0:1:5 --out fs.nc --png fs.png
 josephson crust layers --png layers.png
+josephson crust layers --compute --densities 0.0789 --kmesh 4 --store runs/crust --png fs.png
 josephson crust ion-mass --radius 7 --rho-n-in 0.08 --rho-p-in 0.04 --rho-n-out 0.03
 
 Lengths in fm, energies in MeV, number densities in fm^-3 (fm^-1 on a "1d" lattice); the mass
@@ -343,6 +344,10 @@ def _cmd_layers(args) -> int:
     from ..astro.crust.layers import LAYERS, REFERENCE
 
     out, png = outputs(args)
+    if args.compute:
+        ds = _compute_rows(args)
+        fig = _computed_figure(ds) if png is not None else None
+        return finish(_computed_lines(ds), ds, out, fig, png)
     lines = [
         f"inner-crust composition of {REFERENCE} (Hartree-Fock Wigner-Seitz cells in beta "
         "equilibrium); R_c = (3A/4 pi n_bar)^(1/3) and a_bcc = (2A/n_bar)^(1/3) derived, n_gas "
@@ -357,6 +362,84 @@ def _cmd_layers(args) -> int:
     ds = _layers_dataset(LAYERS) if out is not None else None
     fig = _layers_figure(LAYERS, REFERENCE) if png is not None else None
     return finish(lines, ds, out, fig, png)
+
+
+def _compute_rows(args):
+    """The layers through josephson.sweep.grid (one call per layer)."""
+    import numpy as np
+
+    from ..astro.crust.layers import LAYERS, layer_superfluid
+    from ..sweep import grid
+
+    dens = (np.array([row.n_bar for row in LAYERS]) if args.densities is None
+            else np.atleast_1d(parse_range(args.densities, "densities")))  # fmt: skip
+    fixed = {"kmesh": args.kmesh, "gap": args.gap_layers, "cutoff_factor": args.cutoff_factor,
+             "core_density": args.core_density, "diffuseness": args.diffuseness}  # fmt: skip
+    options = {"workers": args.workers, "store": args.store, "progress": args.progress or None}
+    if args.scheduler is not None:
+        options.update(engine="dask", scheduler=args.scheduler)
+    elif args.workers is None or args.workers == 1:
+        options["engine"] = "inprocess"
+    return grid(layer_superfluid, n_bar=dens, fixed=fixed, **options)
+
+
+def _computed_lines(ds) -> list[str]:
+    import numpy as np
+
+    lines = [
+        "band theory layer by layer: all N neutrons of the cell in the Thomas-Fermi Woods-Saxon "
+        "well of its cluster (cluster_potential) on a bcc lattice; errors are the solver's own",
+        f"  {'n_bar':>9s} {'V0(MeV)':>7s} {'R(fm)':>6s} {'a(fm)':>6s} {'N_pw':>6s} "
+        f"{'f_s (all)':>15s} {'f_s (free)':>15s} {'m*/Z':>11s}  status",
+    ]
+    for i in range(ds.sizes["n_bar"]):
+        r = ds.isel(n_bar=i)
+        head = (f"  {float(r.n_bar):9.3e} {float(r.depth):7.2f} {float(r.radius):6.2f} "
+                f"{float(r.lattice_constant):6.1f} {int(r.plane_waves):6d} ")  # fmt: skip
+        if not int(r.computed):
+            lines.append(head + f"{'-':>15s} {'-':>15s} {'-':>11s}  not computed: needs "
+                         f"{int(r.plane_waves)} plane waves (dense solver)")  # fmt: skip
+            continue
+        ff = (f"{float(r.fraction_free):.4f}±{float(r.error_free):.4f}"
+              if np.isfinite(float(r.fraction_free)) else "-")  # fmt: skip
+        mz = f"{float(r.m_star_over_Z):.2f}±{float(r.m_star_error) / float(r.Z):.2f}"
+        lines.append(head + f"{float(r.fraction):.4f}±{float(r.error):.4f} {ff:>15s} {mz:>11s}"
+                     f"  {'converged' if int(r.converged) else 'NOT CONVERGED'}")  # fmt: skip
+    return lines
+
+
+def _computed_figure(ds):
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(11, 4.4), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    done = ds.computed.values == 1
+    conv = ds.converged.values == 1
+    n = ds.n_bar.values
+    for mask, style, tag in ((done & conv, "o", ""), (done & ~conv, "x", ", not converged")):
+        if not np.any(mask):
+            continue
+        sel = ds.isel(n_bar=np.flatnonzero(mask))
+        left.errorbar(n[mask], sel.fraction, sel.error, fmt=style, capsize=3,
+                      label=f"all neutrons{tag}")  # fmt: skip
+        left.errorbar(n[mask], sel.fraction_free, sel.error_free, fmt=style, mfc="none",
+                      capsize=3, label=f"free neutrons{tag}")  # fmt: skip
+        right.errorbar(n[mask], sel.m_star_over_Z, sel.m_star_error / sel.Z, fmt=style,
+                       capsize=3, label=f"m_I*/(Z m_u){tag}")  # fmt: skip
+    for ax in (left, right):
+        for x in n[~done]:
+            ax.axvline(x, color="0.85", lw=0.8)
+        ax.set_xscale("log")
+        ax.set_xlabel("average baryon density n̄ (fm$^{-3}$)")
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=8)
+    left.set_ylabel("superfluid fraction ρ$_{n,s}$/ρ$_n$")
+    right.set_ylabel("effective ion mass / Z (nucleon masses)")
+    right.axhline(1.0, color="0.5", lw=0.8)
+    fig.suptitle("crust layers, band theory (grey lines: layers beyond the dense plane-wave "
+                 "solver)", fontsize=9)  # fmt: skip
+    return fig
 
 
 # =========================================================================== ion mass
@@ -476,11 +559,35 @@ def register(sub) -> None:
         description="The eleven inner-crust layers of Negele & Vautherin, Nucl. Phys. A 207, "
         "298 (1973): average baryon density, proton number, nucleons and neutrons in the cell, "
         "the derived cell radius and bcc lattice constant, the neutron-gas density.",
-        epilog="example: josephson crust layers --png layers.png",
+        epilog="examples: josephson crust layers --png layers.png;  josephson crust layers "
+        "--compute --densities 0.0475,0.0789 --workers 2 --store runs/crust --png fs.png",
     )
     la.add_argument("--out", metavar="FILE.nc", help="write the table")
     la.add_argument("--png", metavar="FILE.png",
-                    help="draw cell radius and cluster size vs density")  # fmt: skip
+                    help="draw cell radius and cluster size vs density (with --compute: the "
+                    "superfluid fraction and m*/Z)")  # fmt: skip
+    c = la.add_argument_group("band theory layer by layer (--compute)")
+    c.add_argument("--compute", action="store_true",
+                   help="solve the band problem of each layer (layer_superfluid: the "
+                   "Thomas-Fermi Woods-Saxon well of its clusters on a bcc lattice)")  # fmt: skip
+    c.add_argument("--densities", default=None, metavar="LIST|START:STOP:N",
+                   help="average baryon densities in fm^-3 (default: the eleven layers)")
+    c.add_argument("--kmesh", type=int, default=None, help="k-mesh (default 8)")
+    c.add_argument("--cutoff-factor", type=number("cutoff_factor"), default=1.75,
+                   help="plane-wave cutoff in units of eps_F + V0 (default 1.75)")
+    c.add_argument("--gap", dest="gap_layers", type=number("gap"), default=0.0,
+                   help="constant BCS gap in MeV (default 0: weak pairing)")
+    c.add_argument("--core-density", type=number("core_density"), default=0.16,
+                   help="core density of the clusters in fm^-3 (default 0.16)")
+    c.add_argument("--diffuseness", type=number("diffuseness"), default=0.7,
+                   help="diffuseness of the wells in fm (default 0.7)")
+    c.add_argument("--workers", type=int, default=None,
+                   help="layers computed in parallel processes (default 1)")
+    c.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                   help="run the layers on a Dask cluster")
+    c.add_argument("--store", default=None, metavar="DIR",
+                   help="resumable store: a rerun computes only the missing layers")
+    c.add_argument("--progress", action="store_true", help="show a progress bar")
     la.set_defaults(run=_cmd_layers)
 
     im = subs.add_parser(

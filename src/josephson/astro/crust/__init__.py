@@ -7,7 +7,8 @@
   m_I* = (ρ̄ − ρ_n,s)/n_I, the Debye–Waller factor, the ion plasma frequency, zero-point motion,
   the self-consistent loop, and exact 1D references (Kronig–Penney, Mathieu).
 * :mod:`~josephson.astro.crust.layers` — the inner-crust composition of Negele & Vautherin
-  (1973).
+  (1973), the cluster well of each layer and :func:`layer_superfluid`, the band calculation of
+  one layer (sweepable: ``josephson sweep astro.layer_superfluid --axis n_bar=...``).
 
 :func:`superfluid_fraction` and :func:`effective_ion_mass` are the two faces of the same band
 calculation (document 001: m_I* = (ρ̄ − ρ_n,s)/n_I).
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from . import analytic, bands, layers
 from .analytic import (
+    bound_neutrons,
     debye_waller,
     epstein_baym_mass,
     ion_mass_from_superfluid,
@@ -38,7 +40,7 @@ from .bands import (
     fermi_level,
     superfluid_density,
 )
-from .layers import LAYERS, Layer, layer
+from .layers import LAYERS, Layer, cluster_potential, layer, layer_superfluid
 
 __all__ = [
     "LAYERS",
@@ -53,6 +55,8 @@ __all__ = [
     "analytic",
     "band_structure",
     "bands",
+    "bound_neutrons",
+    "cluster_potential",
     "debye_waller",
     "effective_ion_mass",
     "epstein_baym_mass",
@@ -60,6 +64,7 @@ __all__ = [
     "ion_mass_from_superfluid",
     "ion_plasma_frequency",
     "layer",
+    "layer_superfluid",
     "layers",
     "normalised_ion_mass",
     "self_consistent_ion_mass",

@@ -57,6 +57,7 @@ __all__ = [
     "IonMassFixedPoint",
     "KronigPenneySuperfluid",
     "PlasmaFrequency",
+    "bound_neutrons",
     "debye_waller",
     "epstein_baym_mass",
     "ion_mass_from_superfluid",
@@ -652,3 +653,40 @@ def mathieu_band_edges(amplitude, period, nbands):
     bottom = special.mathieu_a(orders, q)
     top = special.mathieu_b(orders + 1, q)
     return np.column_stack([bottom, top]) * recoil
+
+
+def bound_neutrons(potential, rmax=None) -> tuple[int, list[int]]:
+    """Neutrons bound (E < 0) by one isolated spherical well, two per orbital: (total, levels
+    per partial wave l = 0, 1, ...).
+
+    ``potential`` is anything with a vectorised ``profile(r)`` in MeV (a
+    :class:`~josephson.astro.crust.bands.WoodsSaxon` or
+    :class:`~josephson.astro.crust.bands.RadialPotential`) that is negligible beyond ``rmax``
+    (fm; default the potential's own ``rmax``).  Zero-energy node theorem: the regular
+    zero-energy solution of partial wave l has as many nodes in (0, ∞) as the well has bound
+    levels of that l.  Nodes are counted with the Prüfer phase θ' = cos²θ − V_eff sin²θ
+    (u'' = V_eff u) up to ``rmax``, plus one if the free solution A r^{l+1} + B r^{−l} outside
+    changes sign (l + rmax·cot θ < 0).
+    """
+    from scipy.integrate import solve_ivp
+
+    if not callable(getattr(potential, "profile", None)):
+        raise ParameterError("potential", potential, "a spherical potential with profile(r)")
+    rc = float(_pos("rmax", potential.rmax if rmax is None else rmax, "a radius > 0 (fm)"))
+    total, per_l, ell = 0, [], 0
+    while True:
+
+        def rhs(r, th, ell=ell):
+            veff = ell * (ell + 1) / r**2 + float(potential.profile(r)) / HBAR2_2M_NEUTRON
+            return [math.cos(th[0]) ** 2 - veff * math.sin(th[0]) ** 2]
+
+        r0 = 1e-3
+        sol = solve_ivp(rhs, (r0, rc), [math.atan(r0 / (ell + 1))], method="DOP853",
+                        rtol=1e-10, atol=1e-12)  # fmt: skip
+        th = float(sol.y[0, -1])
+        nodes = math.floor(th / math.pi) + (1 if ell + rc / math.tan(th) < 0 else 0)
+        if nodes == 0:
+            return total, per_l
+        per_l.append(nodes)
+        total += 2 * (2 * ell + 1) * nodes
+        ell += 1

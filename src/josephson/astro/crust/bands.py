@@ -133,8 +133,8 @@ R = 3 fm, n = 0.02 fm⁻³: f = 0.287, 0.304, 0.314, 0.323 at n = 16, 24, 32, 48
 to h¹: many folded bands cross near μ, and a mesh cell cut by a crossing carries the velocity
 of the wrong branch on part of its Fermi surface, an O(1) error on an O(h) share of it.  The
 estimate above is then about the size of the actual error (0.9–1.6× the error against the
-h¹-extrapolated limit), not safely
-above it; the remedy is a finer mesh (the cost per k is fixed, the points grow as n³).
+h¹-extrapolated limit), not safely above it; the remedy is a finer mesh (the cost per k is
+fixed, the points grow as n³).
 
 Defaults: kmesh 8, cutoff 1.75 × (ε_F⁰ + ΔU) — ΔU the depth of the potential, so that the
 local kinetic energy of a state at μ inside a well is resolved (a 40 MeV Woods–Saxon well

@@ -10,6 +10,28 @@ of the Wigner–Seitz cell and the ion density follow from A and n̄ (n_I = n̄/
 are derived, not tabulated.
 
 :func:`layer` looks a layer up by density.
+
+Band theory layer by layer
+--------------------------
+:func:`cluster_potential` turns a layer into the neutron potential of one cluster, a
+Woods–Saxon well (the documented model of this module, a Thomas–Fermi estimate):
+
+* radius R = (3A_cl/4πn₀)^(1/3): the table's cluster nucleons A_cl = Z(1 + 1/x) at the core
+  density n₀ (default 0.16 fm⁻³, saturation);
+* depth V₀ = ε_F(n_n,in) − ε_F(n_gas), ε_F(n) = (ħ²/2m)(3π²n)^(2/3), n_n,in = n₀/(1 + x): the
+  well in which the neutron chemical potential is the same in the core and in the gas (free
+  neutron mass), so that the core holds Z/x neutrons semi-classically;
+* diffuseness d (default 0.7 fm).
+
+:func:`layer_superfluid` solves the band problem of all the cell's neutrons, n = N n_I, in that
+well on a bcc lattice of the layer's ion density (default :class:`~.bands.PlaneWave` settings)
+and returns the superfluid fraction (of all neutrons, and of the free ones: n_free = n − b n_I,
+b the neutrons bound by the isolated well, :func:`~.analytic.bound_neutrons`) and the effective
+ion mass m_I* = (ρ̄ − ρ_n,s)/n_I, each with its error.  It is a function of one density, so
+``josephson.sweep.grid(layer_superfluid, n_bar=...)`` runs the layers in parallel, on Dask and
+from a resumable store.  The dense plane-wave solver needs N_pw ≈ Ω(2mE_c/ħ²)^(3/2)/6π² plane
+waves; the outer layers (Ω up to 6·10⁵ fm³) need 2–8·10⁴ and are out of its reach: their row
+says so (``computed`` = 0, ``plane_waves`` the number needed) instead of failing.
 """
 
 # Sources of the numbers (the table itself was not at hand; transcriptions of it were):
@@ -32,6 +54,7 @@ are derived, not tabulated.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,7 +62,12 @@ import numpy as np
 from ..._validate import choice, scalar
 from ...errors import ParameterError
 
-__all__ = ["LAYERS", "REFERENCE", "Layer", "layer"]
+__all__ = ["CORE_DENSITY", "DIFFUSENESS", "LAYERS", "REFERENCE", "Layer", "cluster_potential",
+           "layer", "layer_superfluid"]
+
+#: default core density n₀ of the clusters (fm⁻³) and diffuseness of their well (fm)
+CORE_DENSITY = 0.16
+DIFFUSENESS = 0.7
 
 #: the publication the table comes from
 REFERENCE = "J. W. Negele and D. Vautherin, Nucl. Phys. A 207, 298 (1973)"
@@ -138,3 +166,110 @@ def layer(n_bar: float, *, mode: str = "nearest") -> Layer:
         return nearest
     gas = float(np.exp(np.interp(log_n, _LOG_N, _LOG_GAS)))
     return Layer(n_bar=n, Z=nearest.Z, A=nearest.A, n_gas=gas, x=nearest.x)
+
+
+def cluster_potential(layer: Layer, *, core_density=CORE_DENSITY, diffuseness=DIFFUSENESS):
+    """The Woods–Saxon neutron well of one cluster of ``layer`` (module notes: radius from the
+    cluster nucleons at ``core_density`` fm⁻³, Thomas–Fermi depth, ``diffuseness`` fm)."""
+    from .bands import H2M, WoodsSaxon
+
+    if not isinstance(layer, Layer):
+        raise ParameterError("layer", layer, "a Layer (see LAYERS and layer())")
+    n0 = scalar("core_density", core_density, low=0, low_open=True,
+                allowed="a density > 0 (fm^-3)")  # fmt: skip
+    d = scalar("diffuseness", diffuseness, low=0, low_open=True, allowed="a length > 0 (fm)")
+    radius = (3 * layer.cluster_nucleons / (4 * math.pi * n0)) ** (1 / 3)
+    n_in = n0 / (1 + layer.x)
+    if n_in <= layer.n_gas:
+        raise ParameterError("core_density", core_density, "a core density whose neutrons "
+                             f"(n0/(1 + x)) exceed the gas density {layer.n_gas:g} fm^-3")  # fmt: skip
+    depth = H2M * (3 * math.pi**2) ** (2 / 3) * (n_in ** (2 / 3) - layer.n_gas ** (2 / 3))
+    return WoodsSaxon(depth=depth, radius=radius, diffuseness=d)
+
+
+def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
+                     diffuseness=DIFFUSENESS, kmesh=None, cutoff=None, cutoff_factor=1.75,
+                     precision="single", workers=1, max_plane_waves=12000):  # fmt: skip
+    """Superfluid fraction and effective ion mass of the crust layer at n̄ = ``n_bar`` (fm⁻³).
+
+    The layer is :func:`layer` (``mode="interpolate"``: a tabulated density gives its row), its
+    cluster the well of :func:`cluster_potential`, its lattice ``kind`` ("bcc", "fcc" or "sc")
+    at the ion density n̄/A, the neutrons all N of the cell; ``gap`` (MeV) as in
+    :func:`~.bands.superfluid_density`; ``kmesh``, ``cutoff``, ``cutoff_factor``, ``precision``
+    and ``workers`` are the :class:`~.bands.PlaneWave` settings.  A layer that would need more
+    than ``max_plane_waves`` plane waves is not computed (NaN results, ``computed`` = 0).  An
+    unconverged layer does not warn (a table of layers would warn row after row): its row has
+    ``converged`` = 0, and the command and the plot mark it.
+
+    Returns an :class:`xarray.Dataset` of scalars: ``fraction`` (ρ_n,s/ρ_n of all neutrons) and
+    ``error``, ``fraction_free`` (of the free neutrons) and ``error_free``, ``converged``,
+    ``mu``, ``n``, ``n_free``, ``bound`` (per cell), ``m_star`` (m_I*/m_u, nucleon masses),
+    ``m_star_over_Z``, ``m_star_error``, the model (``Z``, ``A``, ``depth``, ``radius``,
+    ``lattice_constant``) and the effort (``plane_waves``, ``kpoints``, ``seconds``).
+    """
+    import xarray as xr
+
+    from ..._provenance import provenance
+    from ..._validate import attrs, whole
+    from .analytic import bound_neutrons, ion_mass_from_superfluid
+    from .bands import H2M, Lattice, PlaneWave, _auto_cutoff, superfluid_density
+
+    lay = layer(n_bar, mode="interpolate")
+    pot = cluster_potential(lay, core_density=core_density, diffuseness=diffuseness)
+    lattice = Lattice.for_density(choice("kind", kind, ("bcc", "fcc", "sc")), lay.n_ion)
+    method = PlaneWave(cutoff=cutoff, cutoff_factor=cutoff_factor, kmesh=kmesh,
+                       precision=precision, workers=workers)  # fmt: skip
+    limit = whole("max_plane_waves", max_plane_waves, minimum=1)
+    n = lay.N * lay.n_ion
+    e_c = _auto_cutoff(lattice, pot, n, method)
+    needed = lattice.volume * (e_c / H2M) ** 1.5 / (6 * math.pi**2)
+    bound = bound_neutrons(pot)[0]
+    n_free = n - bound * lay.n_ion
+    nan = float("nan")
+    vals = dict.fromkeys(("fraction", "error", "fraction_free", "error_free", "mu", "m_star",
+                          "m_star_over_Z", "m_star_error", "seconds"), nan)  # fmt: skip
+    vals.update(converged=0, computed=0, plane_waves=round(needed), kpoints=0)
+    if needed <= limit:
+        with warnings.catch_warnings():  # flagged in the row (converged = 0) instead
+            warnings.simplefilter("ignore", RuntimeWarning)
+            res = superfluid_density(lattice, pot, n, gap=gap, method=method)
+        m_star = float(ion_mass_from_superfluid(n + lay.Z * lay.n_ion, res.n_s, lay.n_ion))
+        vals.update(fraction=res.fraction, error=res.error, mu=res.mu, m_star=m_star,
+                    m_star_over_Z=m_star / lay.Z, m_star_error=res.error * n / lay.n_ion,
+                    converged=int(res.converged), computed=1, plane_waves=res.plane_waves,
+                    kpoints=res.kpoints, seconds=res.seconds)  # fmt: skip
+        if n_free > 0:
+            vals.update(fraction_free=res.n_s / n_free, error_free=res.error * n / n_free)
+    spec = {
+        "fraction": ("1", "superfluid fraction ρ_n,s/ρ_n of all neutrons"),
+        "error": ("1", "estimated error of fraction"),
+        "fraction_free": ("1", "superfluid fraction of the free neutrons n_s/n_free"),
+        "error_free": ("1", "estimated error of fraction_free"),
+        "converged": ("1", "error <= tol"),
+        "computed": ("1", "1 if the band problem was solved"),
+        "mu": ("MeV", "neutron chemical potential μ"),
+        "n": ("1/fm^3", "neutron density of the band problem, N n_I"),
+        "n_free": ("1/fm^3", "free-neutron density n − b n_I"),
+        "bound": ("1", "neutrons bound by the isolated well, per cell"),
+        "m_star": ("1", "effective ion mass m_I* in nucleon masses"),
+        "m_star_over_Z": ("1", "m_I*/(Z m_u)"),
+        "m_star_error": ("1", "estimated error of m_star"),
+        "Z": ("1", "protons per cluster"),
+        "A": ("1", "nucleons per cell"),
+        "depth": ("MeV", "depth V₀ of the Woods–Saxon well"),
+        "radius": ("fm", "radius R of the Woods–Saxon well"),
+        "lattice_constant": ("fm", f"cubic lattice constant a ({lattice.kind})"),
+        "plane_waves": ("1", "plane waves (needed, if not computed)"),
+        "kpoints": ("1", "irreducible k-points"),
+        "seconds": ("s", "wall time of the band calculation"),
+    }
+    vals.update(n=n, n_free=n_free, bound=bound, Z=lay.Z, A=lay.A, depth=pot.depth,
+                radius=pot.radius, lattice_constant=lattice.spacing)  # fmt: skip
+    ds = xr.Dataset({k: ((), vals[k], attrs(*spec[k])) for k in spec})
+    ds.attrs = provenance(
+        computation="astro.crust.layers.layer_superfluid",
+        model={"layer": lay, "potential": pot, "lattice": lattice, "gap": gap,
+               "table": REFERENCE},
+        method=method,
+    )  # fmt: skip
+    return ds

@@ -1,0 +1,154 @@
+"""Crust layers layer by layer: the cluster well of each layer, the bound-neutron count and
+``layer_superfluid`` (alone, through josephson.sweep.grid with a store, and from the command)."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+import scipy.special as ssp
+import xarray as xr
+
+from josephson.astro.crust import (
+    LAYERS,
+    Lattice,
+    PlaneWave,
+    WoodsSaxon,
+    bound_neutrons,
+    cluster_potential,
+    layer,
+    layer_superfluid,
+    superfluid_density,
+)
+from josephson.astro.crust.bands import H2M
+from josephson.cli import main
+from josephson.errors import ParameterError
+from josephson.sweep import grid
+
+
+def _square_well_count(depth: float, radius: float) -> tuple[int, float]:
+    """Bound neutrons of a square well (two per orbital) and the distance of K R to the nearest
+    threshold: a level of partial wave l is bound at zero energy when j_{l−1}(KR) = 0
+    (cos x / x for l = 0)."""
+    x = math.sqrt(depth / H2M) * radius
+    grid_x = np.linspace(1e-6, x + 20.0, 200_001)
+    total, nearest, ell = 0, math.inf, 0
+    while True:
+        f = np.cos(grid_x) / grid_x if ell == 0 else ssp.spherical_jn(ell - 1, grid_x)
+        zeros = grid_x[1:][np.sign(f[1:]) != np.sign(f[:-1])]
+        if ell >= 2:
+            zeros = zeros[zeros > 1e-3]
+        nearest = min(nearest, float(np.min(np.abs(zeros - x))))
+        levels = int(np.sum(zeros < x))
+        if levels == 0:
+            return total, nearest
+        total += 2 * (2 * ell + 1) * levels
+        ell += 1
+
+
+@pytest.mark.parametrize("depth, radius", [(30.0, 7.0), (15.0, 4.0), (10.0, 3.0)])
+def test_bound_neutrons_of_a_sharp_well_match_the_square_well_thresholds(depth, radius):
+    expected, nearest = _square_well_count(depth, radius)
+    assert nearest > 0.15  # no level at threshold: a 0.02 fm diffuseness cannot move one
+    got, per_l = bound_neutrons(WoodsSaxon(depth, radius, 0.02))
+    assert got == expected
+    assert got == sum(2 * (2 * ell + 1) * k for ell, k in enumerate(per_l))
+
+
+def test_bound_neutrons_bad_input_and_empty_well():
+    assert bound_neutrons(WoodsSaxon(0.0, 5.0, 0.5)) == (0, [])
+    with pytest.raises(ParameterError, match="potential"):
+        bound_neutrons(3.0)
+    with pytest.raises(ParameterError, match="rmax"):
+        bound_neutrons(WoodsSaxon(10.0, 5.0, 0.5), rmax=-1.0)
+
+
+@pytest.mark.parametrize("row", [LAYERS[0], LAYERS[5], LAYERS[-1]])
+def test_thomas_fermi_well_holds_z_over_x_neutrons(row):
+    # Thomas–Fermi in the sharp-edged well at μ = ε_F(n_gas): the core's local Fermi momentum
+    # gives n_n,in = n₀/(1 + x), so the core holds n_n,in·(4π/3)R³ = Z/x neutrons above the gas
+    n0 = 0.16
+    pot = cluster_potential(row, core_density=n0, diffuseness=0.7)
+    mu = H2M * (3 * math.pi**2 * row.n_gas) ** (2 / 3)
+    n_in = ((mu + pot.depth) / H2M) ** 1.5 / (3 * math.pi**2)
+    assert n_in == pytest.approx(n0 / (1 + row.x), rel=1e-12)
+    core = (n_in - row.n_gas) * 4 * math.pi / 3 * pot.radius**3
+    gas_displaced = row.n_gas * 4 * math.pi / 3 * pot.radius**3
+    assert core + gas_displaced == pytest.approx(row.Z / row.x, rel=1e-12)
+    assert pot.depth > 0 and pot.diffuseness == 0.7
+
+
+def test_cluster_potential_bad_input():
+    with pytest.raises(ParameterError, match="core_density"):
+        cluster_potential(LAYERS[-1], core_density=0.05)  # below the gas: no well
+    with pytest.raises(ParameterError, match="layer"):
+        cluster_potential(0.03)
+    with pytest.raises(ParameterError, match="diffuseness"):
+        cluster_potential(LAYERS[0], diffuseness=0.0)
+
+
+def test_outer_layer_is_out_of_reach_and_says_so():
+    ds = layer_superfluid(LAYERS[0].n_bar)
+    assert int(ds.computed) == 0 and int(ds.converged) == 0
+    assert np.isnan(float(ds.fraction)) and np.isnan(float(ds.m_star))
+    assert int(ds.plane_waves) > 12000
+    assert float(ds.n_free) < float(ds.n)  # the well binds neutrons
+    assert ds.fraction.attrs["units"] == "1" and ds.mu.attrs["units"] == "MeV"
+
+
+def test_densest_layer_is_the_band_calculation_of_its_cell():
+    row = LAYERS[-1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        ds = layer_superfluid(row.n_bar, kmesh=4, cutoff=60.0)
+        direct = superfluid_density(Lattice.for_density("bcc", row.n_ion),
+                                    cluster_potential(row), row.N * row.n_ion,
+                                    method=PlaneWave(kmesh=4, cutoff=60.0))  # fmt: skip
+    assert int(ds.computed) == 1
+    assert float(ds.fraction) == direct.fraction and float(ds.error) == direct.error
+    # m_I* = (ρ̄ − ρ_n,s)/n_I with ρ̄ = (N + Z) n_I: A minus the superflowing neutrons per cell
+    assert float(ds.m_star) == pytest.approx(row.A - direct.n_s / row.n_ion, rel=1e-12)
+    assert float(ds.fraction_free) == pytest.approx(direct.n_s / float(ds.n_free), rel=1e-12)
+    # the plane-wave count the layer table estimates for the cells it cannot reach: lattice
+    # points in the cutoff sphere, Ω G_c³/6π²
+    estimate = direct.lattice.volume * (60.0 / H2M) ** 1.5 / (6 * math.pi**2)
+    assert direct.plane_waves == pytest.approx(estimate, rel=0.05)
+
+
+def test_layers_through_grid_resume_from_a_store(tmp_path):
+    dens = [LAYERS[0].n_bar, LAYERS[1].n_bar]
+    first = grid(layer_superfluid, n_bar=dens, store=tmp_path / "st", engine="inprocess")
+    again = grid(layer_superfluid, n_bar=dens, store=tmp_path / "st", engine="inprocess")
+    xr.testing.assert_identical(first, again)
+    assert first.sizes["n_bar"] == 2 and np.all(first.computed.values == 0)
+    assert list(first.Z.values) == [LAYERS[0].Z, LAYERS[1].Z]
+
+
+def test_layer_lookup_interpolates_between_rows():
+    ds = layer_superfluid(3.0e-4)
+    lay = layer(3.0e-4, mode="interpolate")
+    assert float(ds.A) == lay.A and float(ds.n) == pytest.approx(lay.N * lay.n_ion)
+
+
+def test_command_layers_compute(tmp_path, capsys):
+    out = tmp_path / "l.nc"
+    code = main(["crust", "layers", "--compute", "--densities", "2.79e-4,4e-4",
+                 "--out", str(out), "--png", str(tmp_path / "l.png")])  # fmt: skip
+    text = capsys.readouterr().out
+    assert code == 0
+    assert text.count("not computed: needs") == 2
+    assert (tmp_path / "l.png").stat().st_size > 0
+    assert xr.load_dataset(out).sizes["n_bar"] == 2
+
+
+@pytest.mark.parametrize("argv, word", [
+    (["--densities", "0.5"], "n_bar"),
+    (["--core-density", "-1"], "core_density"),
+    (["--kmesh", "1"], "kmesh"),
+])  # fmt: skip
+def test_command_layers_compute_bad_input(argv, word, capsys):
+    code = main(["crust", "layers", "--compute", *argv])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and word in err[0]
