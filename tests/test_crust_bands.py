@@ -189,6 +189,12 @@ def test_kronig_penney_fermi_level_and_superfluid_density():
     assert res.mu == pytest.approx(mu, rel=2e-6)
     assert res.fraction == pytest.approx(exact_fraction, rel=2e-6)
     assert 0.0 < exact_fraction < 1.0
+    # the reported error bounds the actual one at every cutoff, the default included (the
+    # largest change to ½–⅞ of the cutoff; one coarser cutoff alone understated it up to 27×)
+    for cutoff in (None, 1e3, 3e3, 1e4, 3e4):
+        r = superfluid_density(lat, KronigPenney(h, w), N1, method=PlaneWave(cutoff=cutoff))
+        assert abs(r.fraction - exact_fraction) <= r.error
+        assert abs(r.mu - mu) <= r.mu_error
 
 
 # --------------------------------------------------------------------------- 4. bounds

@@ -289,11 +289,9 @@ def _weak(quick: bool):
         "barriers make Ũ(G) fall only as 1/G, so plane waves converge as E_c^(−3/2); the "
         "tolerance is twice the largest change of the result over cutoffs E_c to 2E_c (the "
         "E_c^(−3/2) rate makes the error at E_c 1/(1 − 2^(−3/2)) = 1.55 times the change to 2E_c)",
-        explanation="the solver's own error estimate (cutoff E_c against 0.75E_c) assumes fast "
-        "convergence and is not conservative for a potential with jumps: the actual deviation "
-        f"is up to {worst_reported:.0f}× the reported error here (the truncation error "
-        "oscillates with the cutoff); for smooth potentials (Woods–Saxon, cosine) it converges "
-        "exponentially and the estimate holds",
+        explanation="the solver's own error estimate (1D: the largest change of the result to "
+        "the cutoffs ½, ⅝, ¾ and ⅞ E_c) bounds the actual deviation from the closed form: at "
+        f"most {worst_reported:.2f} of the reported error here",
         values={"cases": table},
     )  # fmt: skip
 
