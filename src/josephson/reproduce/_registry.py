@@ -57,8 +57,10 @@ PLANNED: dict[str, str] = {}
 
 #: The parts of covered documents that no module reproduces yet (shown in reports and --list).
 PARTIAL = {
-    "001": "crust part: the superfluid fraction and ion mass layer by layer across the inner "
-    "crust, and the realistic layers at converged settings (josephson.astro.crust; issue 13)",
+    "001": "crust part: converged band calculations of the realistic layers — the outer nine "
+    "Negele-Vautherin layers need 2-8·10⁴ plane waves, beyond the dense solver, and the two "
+    "densest are computed (josephson crust layers --compute) but not converged at the default "
+    "8³ mesh (josephson.astro.crust; issue 13)",
 }
 
 
