@@ -32,7 +32,7 @@ from josephson.errors import ParameterError
 
 A1 = 10.0  # 1D period (fm)
 E1 = H2M * (math.pi / A1) ** 2  # Mathieu energy unit ħ²π²/2ma² (MeV)
-N1 = 0.123  # 1D density (fm⁻¹): k_F = πn/2 = 0.193 fm⁻¹, 0.39 of the zone edge π/a
+N1 = 0.123  # 1D density (fm⁻¹): k_F = πn/2 = 0.193 fm⁻¹, 0.62 of the zone edge π/a
 
 
 def _quiet(fn, *args, **kwargs):
