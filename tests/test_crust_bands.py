@@ -18,6 +18,7 @@ import scipy.special as ssp
 from josephson.astro.crust.bands import (
     H2M,
     Cosine,
+    DebyeWaller,
     KronigPenney,
     Lattice,
     PlaneWave,
@@ -402,3 +403,27 @@ def test_unconverged_result_is_flagged_and_warns():
     ds = res.to_dataset()
     assert int(ds["converged"]) == 0 and ds.attrs["computation"].endswith("superfluid_density")
     assert float(ds["fraction"]) == res.fraction
+
+
+def test_debye_waller_potential_is_the_cluster_averaged_over_its_zero_point_motion():
+    # Two routes: the factor exp(−G²⟨δr²⟩/6) on the cluster's transform, and the transform of
+    # the real-space average over isotropic Gaussian displacements (profile, then quadrature)
+    lat = Lattice("bcc", 12.0)
+    base = WoodsSaxon(20.0, 3.0, 0.6)
+    g = lat.reciprocal[[0, 0, 1]] * np.array([[1.0], [3.0], [5.0]])
+    ref = abs(base.fourier(lat, g[:1])[0])
+    for msd in (0.5, 2.0):
+        pot = DebyeWaller(base, msd)
+        real = RadialPotential(pot.profile, pot.rmax, min(0.6, math.sqrt(msd / 3))).fourier(lat, g)
+        np.testing.assert_allclose(pot.fourier(lat, g), real, rtol=0, atol=1e-8 * ref)
+        # the average of a well is shallower and wider: same volume integral Ũ(0)
+        assert pot.profile(0.0)[0] > base.profile(0.0)
+        assert pot.fourier(lat, np.zeros((1, 3)))[0] == pytest.approx(
+            base.fourier(lat, np.zeros((1, 3)))[0], rel=1e-12)
+    still = DebyeWaller(base, 0.0)
+    np.testing.assert_array_equal(still.fourier(lat, g), base.fourier(lat, g))
+    for bad, word in (((base, -1.0), "msd"), ((Cosine(1.0), 1.0), "base")):
+        with pytest.raises(ParameterError, match=word):
+            DebyeWaller(*bad)
+    with pytest.raises(ParameterError, match="lattice"):
+        DebyeWaller(base, 1.0).fourier(Lattice("1d", 10.0), [[1.0]])

@@ -18,10 +18,8 @@ Debye–Waller factor), or a zero-point count of bound states (the free neutrons
 Quick mode uses 1D problems and small bcc cells and says so in each row; the layer of row
 ``bragg-suppression`` is a half-size scaled cell in quick mode.
 
-The Debye–Waller wrapper: :func:`josephson.astro.crust.bands.superfluid_density` accepts only its
-own potential classes, so the wrapper below subclasses
-:class:`~josephson.astro.crust.RadialPotential` and overrides ``fourier`` (which is all the plane-
-wave basis calls) to multiply the base potential's Ũ(G) by exp(−G²⟨δr²⟩/6).
+The Debye–Waller rows use :class:`~josephson.astro.crust.DebyeWaller`, the cluster potential
+averaged over the zero-point motion of the cluster (Ũ(G) × exp(−G²⟨δr²⟩/6)).
 """
 
 from __future__ import annotations
@@ -30,11 +28,9 @@ import functools
 import itertools
 import math
 import warnings
-from dataclasses import dataclass
 
 import numpy as np
 
-from ..astro.crust.bands import RadialPotential
 from ._core import compare, holds
 from ._registry import DOCUMENTS
 
@@ -57,67 +53,6 @@ def _quiet(fn, *args, **kwargs):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         return fn(*args, **kwargs)
-
-
-@dataclass(frozen=True)
-class DebyeWallerPotential(RadialPotential):
-    """A spherical cluster potential ``base`` whose Fourier components carry the Debye–Waller
-    factor exp(−G²⟨δr²⟩/6) (document 001), ⟨δr²⟩ = ``msd`` in fm².
-
-    Built with :func:`debye_waller_potential`.  Only :meth:`fourier` is used by the band solver;
-    ``func``/``profile`` stay the bare cluster potential, which only sizes the automatic
-    plane-wave cutoff (its energy span, an upper bound of the smeared one).
-    """
-
-    base: object = None
-    msd: float = 0.0
-
-    def __post_init__(self):
-        super().__post_init__()
-        from ..astro.crust.analytic import debye_waller
-
-        debye_waller(0.0, self.msd)  # validates msd >= 0
-
-    def fourier(self, lattice, g) -> np.ndarray:
-        from ..astro.crust.analytic import debye_waller
-
-        q = np.linalg.norm(np.asarray(g, dtype=float).reshape(-1, 3), axis=1)
-        return self.base.fourier(lattice, g) * debye_waller(q, self.msd)
-
-    def describe(self) -> dict:
-        return {"class": "DebyeWallerPotential", "base": repr(self.base), "msd": self.msd}
-
-
-def debye_waller_potential(base, msd: float) -> DebyeWallerPotential:
-    """``base`` (a WoodsSaxon) with its Fourier components reduced by exp(−G²⟨δr²⟩/6)."""
-    return DebyeWallerPotential(base.profile, base.rmax, base.diffuseness, base=base,
-                                msd=float(msd))  # fmt: skip
-
-
-def _smeared_profile(base, msd: float):
-    """The cluster potential averaged over isotropic Gaussian displacements of variance
-    ⟨δr²⟩ (σ² = ⟨δr²⟩/3 per axis), in real space:
-    U_s(r) = (1/(√(2π) σ r)) ∫_0^∞ r' U(r') [e^{−(r−r')²/2σ²} − e^{−(r+r')²/2σ²}] dr'."""
-    sigma = math.sqrt(msd / 3.0)
-    width = 0.25 * min(base.diffuseness, sigma)
-    panels = math.ceil(base.rmax / width)
-    x, w = np.polynomial.legendre.leggauss(16)
-    edges = np.linspace(0.0, base.rmax, panels + 1)
-    half = 0.5 * np.diff(edges)
-    rp = ((edges[:-1] + half)[:, None] + half[:, None] * x).ravel()
-    wp = (half[:, None] * w).ravel() * rp * base.profile(rp)
-
-    def profile(r):
-        r = np.atleast_1d(np.asarray(r, dtype=float))
-        out = np.empty(r.shape)
-        for s in range(0, r.size, 512):
-            rr = r[s : s + 512, None]
-            kern = np.exp(-((rr - rp) ** 2) / (2 * sigma**2)) - np.exp(
-                -((rr + rp) ** 2) / (2 * sigma**2))  # fmt: skip
-            out[s : s + 512] = (kern @ wp) / (math.sqrt(2 * math.pi) * sigma * r[s : s + 512])
-        return out
-
-    return profile, base.rmax + 10 * sigma, min(base.diffuseness, sigma)
 
 
 @functools.lru_cache(maxsize=2)
@@ -491,7 +426,15 @@ def _delta(quick: bool):
     "reduced by lattice vibrations)",
 )
 def _debye_waller(quick: bool):
-    from ..astro.crust import Cosine, Lattice, PlaneWave, WoodsSaxon, superfluid_density
+    from ..astro.crust import (
+        Cosine,
+        DebyeWaller,
+        Lattice,
+        PlaneWave,
+        RadialPotential,
+        WoodsSaxon,
+        superfluid_density,
+    )
     from ..astro.crust.analytic import debye_waller
 
     d = _DW
@@ -501,14 +444,15 @@ def _debye_waller(quick: bool):
     g = lat.reciprocal[[0, 0, 1]] * np.array([[1.0], [3.0], [5.0]])
     worst = 0.0
     for msd in (1.0, 2.0):
-        func, rmax, feature = _smeared_profile(base, msd)
-        real = RadialPotential(func, rmax, feature).fourier(lat, g)
-        wrapped = debye_waller_potential(base, msd).fourier(lat, g)
+        pot = DebyeWaller(base, msd)
+        real = RadialPotential(pot.profile, pot.rmax, min(base.diffuseness, math.sqrt(msd / 3)))
+        real = real.fourier(lat, g)
+        wrapped = pot.fourier(lat, g)
         worst = max(worst, float(np.max(np.abs(wrapped - real)) / abs(base.fourier(lat, g[:1])[0])))
     # (ii) 3D bcc, kmesh 32: the superfluid fraction against ⟨δr²⟩
     msds = (0.0, 1.0, 2.0)
     method = PlaneWave(kmesh=32)
-    res = [_quiet(superfluid_density, lat, debye_waller_potential(base, m), d["n"], method=method)
+    res = [_quiet(superfluid_density, lat, DebyeWaller(base, m), d["n"], method=method)
            for m in msds]  # fmt: skip
     f = [r.fraction for r in res]
     err = [r.error for r in res]
@@ -548,7 +492,7 @@ def _debye_waller(quick: bool):
     "problem",
 )
 def _loop(quick: bool):
-    from ..astro.crust import Lattice, PlaneWave, WoodsSaxon, superfluid_density
+    from ..astro.crust import DebyeWaller, Lattice, PlaneWave, WoodsSaxon, superfluid_density
     from ..astro.crust.analytic import (
         BCC_INVERSE_PHONON_MOMENT,
         E2_MEV_FM,
@@ -569,7 +513,7 @@ def _loop(quick: bool):
     tol = 1e-7
 
     def n_s(msd):
-        pot = debye_waller_potential(base, msd)
+        pot = DebyeWaller(base, msd)
         return _quiet(superfluid_density, lat, pot, s["n"], method=method).n_s
 
     fp = self_consistent_ion_mass(n_s, Z=z, n_ion=n_ion, rho_bar=rho_bar, ratio=u, tol=tol)

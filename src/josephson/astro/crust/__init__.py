@@ -30,6 +30,7 @@ from .analytic import (
 )
 from .bands import (
     Cosine,
+    DebyeWaller,
     KronigPenney,
     Lattice,
     PlaneWave,
@@ -45,6 +46,7 @@ from .layers import LAYERS, Layer, cluster_potential, layer, layer_superfluid
 __all__ = [
     "LAYERS",
     "Cosine",
+    "DebyeWaller",
     "KronigPenney",
     "Lattice",
     "Layer",

@@ -18,7 +18,8 @@ Model
   conventional cubic edge a; one cluster per primitive cell of volume Ω (a, a³, a³/2, a³/4).
 * Potentials (all centrosymmetric, so every Fourier coefficient is real):
   :class:`WoodsSaxon` U(r) = −V₀/(1 + e^{(r−R)/d}); :class:`RadialPotential` any spherical
-  profile that vanishes beyond ``rmax``; :class:`Cosine` U(x) = 2V cos(2πx/a) in 1D (and
+  profile that vanishes beyond ``rmax``; :class:`DebyeWaller` either of them averaged over the
+  zero-point motion of the cluster (Ũ(G) × e^{−G²⟨δr²⟩/6}); :class:`Cosine` U(x) = 2V cos(2πx/a) in 1D (and
   U = 2V Σ_i cos(2πx_i/a) on "sc"); :class:`KronigPenney` square barriers (height > 0) or wells
   (height < 0) of width w centred on the lattice sites.  The crystal potential is the sum of the
   cluster potentials over the lattice, U(r) = Σ_R U_cl(r − R), so that
@@ -177,6 +178,7 @@ __all__ = [
     "LATTICE_KINDS",
     "NEUTRON_MASS",
     "Cosine",
+    "DebyeWaller",
     "KronigPenney",
     "Lattice",
     "PlaneWave",
@@ -429,6 +431,75 @@ class RadialPotential:
                 "rmax": self.rmax, "feature": self.feature}  # fmt: skip
 
 
+@dataclass(frozen=True)
+class DebyeWaller:
+    """A spherical cluster potential ``base`` (:class:`WoodsSaxon` or :class:`RadialPotential`)
+    as the neutrons see it when the cluster's centre vibrates with mean-square displacement
+    ``msd`` = ⟨δr²⟩ (fm²): averaged over isotropic Gaussian displacements, so that every Fourier
+    component carries the Debye–Waller factor, Ũ(G) exp(−G²⟨δr²⟩/6) (document 001).
+
+    ``profile`` is that average in real space (σ² = ⟨δr²⟩/3 per axis),
+    U_s(r) = (1/(√(2π) σ r)) ∫_0^∞ r' U(r') [e^{−(r−r')²/2σ²} − e^{−(r+r')²/2σ²}] dr';
+    ``fourier`` applies the factor to the base's own transform.
+    """
+
+    base: object
+    msd: float
+
+    spherical: ClassVar[bool] = True
+
+    def __post_init__(self):
+        if not isinstance(self.base, (WoodsSaxon, RadialPotential)):
+            raise ParameterError("base", self.base, "a WoodsSaxon or RadialPotential")
+        object.__setattr__(self, "msd", _validate.scalar(
+            "msd", self.msd, low=0.0, allowed="a mean-square displacement >= 0 (fm^2)"))  # fmt: skip
+
+    @property
+    def _sigma(self) -> float:
+        return math.sqrt(self.msd / 3.0)
+
+    @property
+    def _feature(self) -> float:
+        base = self.base
+        own = base.diffuseness if isinstance(base, WoodsSaxon) else (
+            base.feature or base.rmax / 50.0)  # fmt: skip
+        return min(own, self._sigma) if self.msd > 0 else own
+
+    def profile(self, r):
+        """U_s(r) in MeV (the bare profile when msd = 0)."""
+        if self.msd == 0:
+            return self.base.profile(r)
+        sigma, feature = self._sigma, self._feature
+        rp, wp = _gl_panels(0.0, self.base.rmax, 0.25 * feature)
+        wp = wp * rp * self.base.profile(rp)
+        r = np.atleast_1d(np.asarray(r, dtype=float))
+        out = np.empty(r.shape)
+        for s in range(0, r.size, 512):
+            rr = np.maximum(r[s : s + 512, None], 1e-9)
+            kern = (np.exp(-((rr - rp) ** 2) / (2 * sigma**2))
+                    - np.exp(-((rr + rp) ** 2) / (2 * sigma**2)))  # fmt: skip
+            out[s : s + 512] = (kern @ wp) / (math.sqrt(2 * math.pi) * sigma * rr[:, 0])
+        return out
+
+    @property
+    def scale(self) -> float:
+        """Energy span of the base potential (MeV), an upper bound of the averaged one."""
+        return self.base.scale
+
+    @property
+    def rmax(self) -> float:
+        """Radius beyond which the averaged potential is negligible (fm)."""
+        return self.base.rmax + 10.0 * self._sigma
+
+    def fourier(self, lattice: Lattice, g) -> np.ndarray:
+        """Ũ(G) exp(−G²⟨δr²⟩/6) in MeV for Cartesian wave vectors ``g`` (n, 3)."""
+        from .analytic import debye_waller
+
+        lattice = _check_spherical(lattice, self)
+        q = np.linalg.norm(_as_g(lattice, g), axis=1)
+        return self.base.fourier(lattice, g) * debye_waller(q, self.msd)
+
+
 def _check_spherical(lattice, potential) -> Lattice:
     lattice = _check_lattice(lattice)
     if lattice.dim != 3:
@@ -497,13 +568,14 @@ class KronigPenney:
         return self.height * w / a * np.sinc(gv * w / (2.0 * math.pi))
 
 
-POTENTIALS = (WoodsSaxon, RadialPotential, Cosine, KronigPenney)
+POTENTIALS = (WoodsSaxon, RadialPotential, DebyeWaller, Cosine, KronigPenney)
 
 
 def _check_potential(potential, lattice: Lattice):
     if not isinstance(potential, POTENTIALS):
         raise ParameterError("potential", potential,
-                             "a WoodsSaxon, RadialPotential, Cosine or KronigPenney")  # fmt: skip
+                             "a WoodsSaxon, RadialPotential, DebyeWaller, Cosine or "
+                             "KronigPenney")  # fmt: skip
     if potential.spherical:
         _check_spherical(lattice, potential)
     elif isinstance(potential, Cosine) and lattice.kind not in ("1d", "sc"):
