@@ -35,8 +35,9 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 #: the API reference: packages (with their public submodules) and single modules, in order
+#: a subpackage comes after its parent, whose page of it it replaces
 API_PACKAGES = ("josephson.junction", "josephson.open_system", "josephson.bdg",
-                "josephson.superfluid", "josephson.astro")  # fmt: skip
+                "josephson.superfluid", "josephson.astro", "josephson.astro.crust")  # fmt: skip
 API_MODULES = ("josephson.units", "josephson.errors", "josephson.io", "josephson.sweep",
                "josephson.store", "josephson.reproduce", "josephson.plot")  # fmt: skip
 
@@ -205,7 +206,8 @@ def api_pages() -> dict[str, str]:
             if where[name] == pkg_name:
                 lines += _entry(_kind(getattr(pkg, name)), f"{pkg_name}.{name}")
         pages[f"{pkg_name}.rst"] = "\n".join(lines)
-        toc.append(pkg_name)
+        if not any(pkg_name.startswith(f"{t}.") for t in toc):  # else in its parent's toctree
+            toc.append(pkg_name)
         exported = {n for n, w in where.items() if w == pkg_name}
         for s, mod in subs.items():
             full = f"{pkg_name}.{s}"

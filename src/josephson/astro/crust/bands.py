@@ -1179,15 +1179,20 @@ def _auto_cutoff(lattice: Lattice, potential, n: float, method: PlaneWave) -> fl
     return method.cutoff_factor * max(free, ef + potential.scale)
 
 
-def _estimate_top(basis: _Basis, lattice: Lattice, n: float, window: float) -> float:
+def _estimate_top(basis: _Basis, lattice: Lattice, n: float, window: float,
+                  probe: _Basis | None = None) -> float:  # fmt: skip
     """An energy up to which bands must be computed: μ at Γ by counting, plus the spread of the
-    band count over the zone (≈ (ħ²/m) k_F |b|) and the window."""
+    band count over the zone (≈ (ħ²/m) k_F |b|) and the window.  The count may use a smaller
+    basis ``probe`` (a coarser cutoff): its energies are upper bounds (variational), so the
+    estimate only moves up, and it costs a fraction of the full diagonalisation."""
     need = 0.5 * n * lattice.volume
     count = math.ceil(need * 1.2) + 8
     if count > basis.size:
         raise ParameterError("cutoff", basis.cutoff, "a cutoff whose basis holds the occupied "
                              f"bands ({basis.size} plane waves for ≈{need:.0f} bands)")  # fmt: skip
-    e, _, _ = _solve_k(basis, np.zeros(lattice.dim), count=count, vectors=False)
+    if probe is None or probe.size < count:
+        probe = basis
+    e, _, _ = _solve_k(probe, np.zeros(lattice.dim), count=count, vectors=False)
     mu0 = float(np.interp(need, np.arange(1, e.size + 1), e))
     kf = (3.0 * math.pi**2 * n) ** (1.0 / 3.0)
     spread = 2.0 * H2M * kf * float(np.max(np.linalg.norm(lattice.reciprocal, axis=1)))
@@ -1307,7 +1312,11 @@ def _solve3d(lattice, potential, n, gap, method, *, estimate=True):
     basis = _basis(lattice, potential, cutoff)
     floor = float(basis.v[0, 0])  # Ũ(0), the bottom of the free-gas continuation
     x = max(method.window, 12.0 * gap)
-    top = _estimate_top(basis, lattice, n, x)
+    # the coarse cutoff of the error estimate keeps the free Fermi sea complete (below that,
+    # nothing is estimated); its basis also sizes the band window
+    coarse = max(cutoff * method.coarse_cutoff, min(cutoff, _free_cutoff(lattice, n, x)))
+    basis_c = _basis(lattice, potential, coarse) if estimate else None
+    top = _estimate_top(basis, lattice, n, x, probe=basis_c)
     mesh = _mesh(lattice, nk, _shift(lattice, method))
     every = np.arange(len(mesh.irr))
     bands, integ, mu, top = _covered(lattice, potential, basis, mesh, every, top, x, n, method, 1)
@@ -1331,9 +1340,6 @@ def _solve3d(lattice, potential, n, gap, method, *, estimate=True):
         sub = _integrator(lattice, bands, 2, method.integration, np.array(offset))
         subs.append(finish(sub, _fermi_from_count(sub, target), bands))
     (mu_k, ns_k) = subs[0]
-    # the coarse cutoff keeps the free Fermi sea complete (below that, nothing is estimated)
-    coarse = max(cutoff * method.coarse_cutoff, min(cutoff, _free_cutoff(lattice, n, x)))
-    basis_c = _basis(lattice, potential, coarse)
     half = np.indices((nk // 2,) * 3).reshape(3, -1).T * 2
     used = np.unique(mesh.rep[np.ravel_multi_index(tuple(half.T), (nk,) * 3)])
     bands_c, integ_c, mu_c, _ = _covered(lattice, potential, basis_c, mesh, used, top, x, n,
