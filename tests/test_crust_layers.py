@@ -152,3 +152,11 @@ def test_command_layers_compute_bad_input(argv, word, capsys):
     code = main(["crust", "layers", "--compute", *argv])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and word in err[0]
+
+
+@pytest.mark.parametrize("argv, word", [(["--kmesh", "16"], "--kmesh"), (["--gap", "1"], "--gap"),
+                                        (["--store", "x"], "--store")])  # fmt: skip
+def test_command_layers_compute_options_need_compute(argv, word, capsys):
+    code = main(["crust", "layers", *argv])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and word in err[0] and "--compute" in err[0]

@@ -344,6 +344,13 @@ def _cmd_layers(args) -> int:
     from ..astro.crust.layers import LAYERS, REFERENCE
 
     out, png = outputs(args)
+    if not args.compute:
+        from ..errors import ParameterError
+
+        for dest, default in _COMPUTE_ONLY.items():
+            if getattr(args, dest) != default:
+                flag = "--gap" if dest == "gap_layers" else "--" + dest.replace("_", "-")
+                raise ParameterError(flag, getattr(args, dest), "only with --compute")
     if args.compute:
         ds = _compute_rows(args)
         fig = _computed_figure(ds) if png is not None else None
@@ -362,6 +369,12 @@ def _cmd_layers(args) -> int:
     ds = _layers_dataset(LAYERS) if out is not None else None
     fig = _layers_figure(LAYERS, REFERENCE) if png is not None else None
     return finish(lines, ds, out, fig, png)
+
+
+#: the options of ``crust layers --compute`` and their defaults
+_COMPUTE_ONLY = {"densities": None, "kmesh": None, "cutoff_factor": 1.75, "gap_layers": 0.0,
+                 "core_density": 0.16, "diffuseness": 0.7, "workers": None, "scheduler": None,
+                 "store": None, "progress": False}  # fmt: skip
 
 
 def _compute_rows(args):
@@ -572,16 +585,16 @@ def register(sub) -> None:
                    "Thomas-Fermi Woods-Saxon well of its clusters on a bcc lattice)")  # fmt: skip
     c.add_argument("--densities", default=None, metavar="LIST|START:STOP:N",
                    help="average baryon densities in fm^-3 (default: the eleven layers)")
-    c.add_argument("--kmesh", type=int, default=None, help="k-mesh (default 8)")
-    c.add_argument("--cutoff-factor", type=number("cutoff_factor"), default=1.75,
+    c.add_argument("--kmesh", type=int, default=None, metavar="N", help="k-mesh (default 8)")
+    c.add_argument("--cutoff-factor", type=number("cutoff_factor"), default=1.75, metavar="F",
                    help="plane-wave cutoff in units of eps_F + V0 (default 1.75)")
-    c.add_argument("--gap", dest="gap_layers", type=number("gap"), default=0.0,
+    c.add_argument("--gap", dest="gap_layers", type=number("gap"), default=0.0, metavar="MEV",
                    help="constant BCS gap in MeV (default 0: weak pairing)")
-    c.add_argument("--core-density", type=number("core_density"), default=0.16,
+    c.add_argument("--core-density", type=number("core_density"), default=0.16, metavar="N0",
                    help="core density of the clusters in fm^-3 (default 0.16)")
-    c.add_argument("--diffuseness", type=number("diffuseness"), default=0.7,
+    c.add_argument("--diffuseness", type=number("diffuseness"), default=0.7, metavar="D",
                    help="diffuseness of the wells in fm (default 0.7)")
-    c.add_argument("--workers", type=int, default=None,
+    c.add_argument("--workers", type=int, default=None, metavar="N",
                    help="layers computed in parallel processes (default 1)")
     c.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
                    help="run the layers on a Dask cluster")
