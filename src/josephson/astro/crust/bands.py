@@ -125,8 +125,9 @@ can agree with the full mesh by accident; 1D: |f(n) − f(n/2)|).  ``error_cutof
 largest change of f(n/2) to the cutoffs ½, ⅝, ¾ and ⅞ of the cutoff — potentials with jumps
 (Kronig–Penney: Ũ(G) ∝ 1/G) converge only algebraically and with oscillations, and a single
 coarser cutoff understated their error up to 27×; for an error ∝ E_c^(−p), p ≥ 1, the change
-to ½E_c is ≥ the error (measured against the closed form: 0.3–0.5 of the estimate).  ``error`` is their sum and ``converged`` is error ≤ ``tol``.  An
-unconverged result warns (RuntimeWarning) and carries ``converged=False``.
+to ½E_c is ≥ the error (measured against the closed form: 0.3–0.5 of the estimate).
+``error`` is their sum and ``converged`` is error ≤ ``tol``.  An unconverged result warns
+(RuntimeWarning) and carries ``converged=False``.
 
 Measured rates (tests/test_crust_bands.py; bcc, a = 16 fm, Woods–Saxon 20 MeV, R = 3.5 fm,
 d = 0.6 fm, n = 0.004 fm⁻³): the k-mesh error |f(n) − f(48)| is 2.9·10⁻³, 9.5·10⁻⁴ and ≤ 3·10⁻⁵
@@ -135,11 +136,11 @@ after — and the reported error bounds it at every n, for every primitive cell 
 mesh origin (``shift``) tried; the cutoff error falls faster than any power (the Woods–Saxon
 Fourier components fall like e^{−πdG}).  With strong wells in small cells (a = 12 fm, 20 MeV,
 R = 3 fm, n = 0.02 fm⁻³: f = 0.287, 0.304, 0.314, 0.323 at n = 16, 24, 32, 48) the rate drops
-to h¹: many folded bands cross near μ, and a mesh cell cut by a crossing carries the velocity
-of the wrong branch on part of its Fermi surface, an O(1) error on an O(h) share of it.  The
-estimate above is then about the size of the actual error (0.9–1.6× the error against the
-h¹-extrapolated limit), not safely above it; the remedy is a finer mesh (the cost per k is
-fixed, the points grow as n³).
+to about h¹ (the tetrahedron method scatters around the same limit, ≈ 0.335): many folded
+bands anticross near μ with gaps far smaller than h·|∇ε|, so the bands curve strongly inside
+the mesh cells that hold the anticrossings and the linear extrapolation errs there.  The
+estimate above is then 1.1–2.6× the distance to that limit: above it, but without a wide
+margin; the remedy is a finer mesh (the cost per k is fixed, the points grow as n³).
 
 Defaults: kmesh 8, cutoff 1.75 × (ε_F⁰ + ΔU) — ΔU the depth of the potential, so that the
 local kinetic energy of a state at μ inside a well is resolved (a 40 MeV Woods–Saxon well
