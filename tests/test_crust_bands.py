@@ -24,9 +24,11 @@ from josephson.astro.crust.bands import (
     PlaneWave,
     RadialPotential,
     WoodsSaxon,
+    _basis,
     band_structure,
     fermi_level,
     leggett_bound,
+    plane_wave_count,
     superfluid_density,
 )
 from josephson.errors import ParameterError
@@ -352,6 +354,7 @@ def test_3d_converges_with_kmesh_and_the_reported_error_bounds_the_actual_one():
     [
         (((1, 1, 0), (0, 1, 0), (0, 0, 1)), 0.0),  # a sheared primitive cell
         (((1, 0, 0), (1, 1, 0), (1, 1, 1)), 0.0),
+        (((1, 1, 0), (0, 1, 0), (0, 0, 1)), 0.5),  # other cell and other points
         (None, 0.5),  # the mesh origin moved by half a step
         (None, (0.5, 0.0, 0.25)),
     ],
@@ -417,7 +420,7 @@ def test_debye_waller_potential_is_the_cluster_averaged_over_its_zero_point_moti
         real = RadialPotential(pot.profile, pot.rmax, min(0.6, math.sqrt(msd / 3))).fourier(lat, g)
         np.testing.assert_allclose(pot.fourier(lat, g), real, rtol=0, atol=1e-8 * ref)
         # the average of a well is shallower and wider: same volume integral Ũ(0)
-        assert pot.profile(0.0)[0] > base.profile(0.0)
+        assert pot.profile(0.0) > base.profile(0.0)
         assert pot.fourier(lat, np.zeros((1, 3)))[0] == pytest.approx(
             base.fourier(lat, np.zeros((1, 3)))[0], rel=1e-12)
     still = DebyeWaller(base, 0.0)
@@ -427,3 +430,40 @@ def test_debye_waller_potential_is_the_cluster_averaged_over_its_zero_point_moti
             DebyeWaller(*bad)
     with pytest.raises(ParameterError, match="lattice"):
         DebyeWaller(base, 1.0).fourier(Lattice("1d", 10.0), [[1.0]])
+
+
+def test_dense_1d_error_estimate_skips_cutoffs_too_low_for_the_bands():
+    # 50 filled bands: half the default cutoff cannot hold them; the estimate uses the others
+    lat = Lattice("1d", 20.0)
+    res = _quiet(superfluid_density, lat, Cosine(1.0), 5.0)
+    assert np.isfinite(res.error) and 0.0 < res.fraction <= 1.0
+    # a cutoff that only just holds the bands leaves no lower one: the error is unknown
+    tight = _quiet(superfluid_density, lat, Cosine(1.0), 5.0, method=PlaneWave(cutoff=H2M * (
+        2 * math.pi * 26 / 20.0) ** 2))  # fmt: skip
+    assert tight.error == math.inf and not tight.converged
+
+
+def test_plane_wave_count_is_the_basis_size():
+    for lat, cutoff in ((Lattice("bcc", 16.0), 60.0), (Lattice("fcc", 20.0), 45.0),
+                        (Lattice("1d", 10.0), 500.0)):  # fmt: skip
+        pot = Cosine(1.0) if lat.dim == 1 else WS
+        assert plane_wave_count(lat, cutoff) == _basis(lat, pot, cutoff).size
+    # many plane waves: Ω G_c³/6π², the volume of the sphere over that of a reciprocal cell
+    big = Lattice("bcc", 100.0)
+    expected = big.volume * (80.0 / H2M) ** 1.5 / (6 * math.pi**2)
+    assert plane_wave_count(big, 80.0) == pytest.approx(expected, rel=0.01)
+
+
+def test_debye_waller_potential_records_its_base_and_works_with_any_radial_base():
+    from josephson._provenance import provenance
+    from josephson.astro.crust import bound_neutrons
+
+    radial = RadialPotential(lambda r: -30.0 * (r < 5.0), 6.0, 0.1)
+    pot = DebyeWaller(radial, 1.0)
+    attrs = provenance(computation="test", model=pot, method=None)
+    assert "DebyeWaller" in attrs["model"] and "RadialPotential" in attrs["model"]
+    assert "WoodsSaxon" in provenance(computation="t", model=DebyeWaller(WS, 1.0),
+                                      method=None)["model"]  # fmt: skip
+    assert np.shape(pot.profile(2.0)) == () and pot.profile(np.zeros((2, 3))).shape == (2, 3)
+    total, per_l = bound_neutrons(DebyeWaller(WoodsSaxon(40.0, 6.0, 0.7), 1.0))
+    assert total == sum(2 * (2 * ell + 1) * k for ell, k in enumerate(per_l)) > 0

@@ -160,3 +160,17 @@ def test_command_layers_compute_options_need_compute(argv, word, capsys):
     code = main(["crust", "layers", *argv])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and word in err[0] and "--compute" in err[0]
+
+
+def test_layer_just_beyond_the_dense_solver_is_not_computed():
+    # the estimate Ω G_c³/6π² says 11996 here, the exact count 12017: the count decides
+    ds = layer_superfluid(0.02105)
+    assert int(ds.computed) == 0 and int(ds.plane_waves) > 12000
+    with pytest.raises(ParameterError, match="max_plane_waves"):
+        layer_superfluid(0.0204, max_plane_waves=20000)
+
+
+@pytest.mark.parametrize("kwargs, word", [({"gap": -1.0}, "gap"), ({"kmesh": 3}, "kmesh")])
+def test_layer_input_is_checked_even_when_the_row_is_not_computed(kwargs, word):
+    with pytest.raises(ParameterError, match=word):
+        layer_superfluid(LAYERS[0].n_bar, **kwargs)

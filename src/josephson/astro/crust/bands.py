@@ -190,6 +190,7 @@ __all__ = [
     "density_profile",
     "fermi_level",
     "leggett_bound",
+    "plane_wave_count",
     "superfluid_density",
 ]
 
@@ -216,8 +217,11 @@ class Lattice:
       cell for sc, bcc and fcc (primitive cell volume a³, a³/2, a³/4).
     * ``cell``: another choice of primitive cell (3D), an integer matrix T with det T = ±1 whose
       rows combine the standard primitive vectors, a'_i = Σ_j T_ij a_j.  The lattice, the
-      plane-wave basis and the physics are the same; the Monkhorst–Pack mesh, which is built
-      along the reciprocal vectors of the cell, is not — a check of the k-integration.
+      plane-wave basis and the physics are the same; the k-integration is not: the mesh cells
+      (Gilat–Raubenheimer parallelepipeds, tetrahedra) are spanned by the reciprocal vectors of
+      the cell, and a shifted Monkhorst–Pack mesh moves along them (an unshifted mesh is the
+      same point set, (1/n)× the reciprocal lattice, for every cell).  Keep T small: the basis
+      search grows with the lengths of the new primitive vectors.
     """
 
     kind: str
@@ -473,14 +477,21 @@ class DebyeWaller:
         sigma, feature = self._sigma, self._feature
         rp, wp = _gl_panels(0.0, self.base.rmax, 0.25 * feature)
         wp = wp * rp * self.base.profile(rp)
-        r = np.atleast_1d(np.asarray(r, dtype=float))
+        shape = np.shape(r)
+        r = np.asarray(r, dtype=float).ravel()
         out = np.empty(r.shape)
         for s in range(0, r.size, 512):
             rr = np.maximum(r[s : s + 512, None], 1e-9)
             kern = (np.exp(-((rr - rp) ** 2) / (2 * sigma**2))
                     - np.exp(-((rr + rp) ** 2) / (2 * sigma**2)))  # fmt: skip
             out[s : s + 512] = (kern @ wp) / (math.sqrt(2 * math.pi) * sigma * rr[:, 0])
-        return out
+        return out.reshape(shape)
+
+    def describe(self) -> dict:
+        base = self.base.describe() if hasattr(self.base, "describe") else {
+            "class": type(self.base).__name__, "depth": self.base.depth,
+            "radius": self.base.radius, "diffuseness": self.base.diffuseness}  # fmt: skip
+        return {"class": "DebyeWaller", "base": base, "msd": self.msd}
 
     @property
     def scale(self) -> float:
@@ -706,6 +717,28 @@ class _Basis:
         return int(self.m.shape[0])
 
 
+#: the largest basis the dense solver builds
+MAX_PLANE_WAVES = 12_000
+
+
+def plane_wave_count(lattice: Lattice, cutoff: float) -> int:
+    """Number of plane waves |G| ≤ G_c, ħ²G_c²/2m = ``cutoff`` (MeV), of ``lattice``: the size
+    of the dense problem, counted without building it."""
+    lattice = _check_lattice(lattice)
+    cutoff = _validate.scalar("cutoff", cutoff, low=0.0, low_open=True)
+    gc = math.sqrt(cutoff / H2M)
+    lim = [math.ceil(gc * np.linalg.norm(a) / (2.0 * math.pi)) for a in lattice.primitive]
+    total = 0
+    axes = [np.arange(-m, m + 1) for m in lim]
+    for first in axes[0]:  # one slab at a time: the outer layers need ~10⁵
+        rest = np.stack(np.meshgrid(*axes[1:], indexing="ij"), axis=-1).reshape(
+            -1, lattice.dim - 1) if lattice.dim > 1 else np.zeros((1, 0))  # fmt: skip
+        m = np.column_stack([np.full(rest.shape[0], first), rest])
+        g = m @ lattice.reciprocal
+        total += int(np.count_nonzero(np.einsum("ij,ij->i", g, g) <= gc * gc * (1.0 + 1e-12)))
+    return total
+
+
 def _basis(lattice: Lattice, potential, cutoff: float) -> _Basis:
     b = lattice.reciprocal
     gc = math.sqrt(cutoff / H2M)
@@ -718,9 +751,9 @@ def _basis(lattice: Lattice, potential, cutoff: float) -> _Basis:
     m, g, g2 = m[keep], g[keep], g2[keep]
     order = np.lexsort((*m.T[::-1], np.round(g2, 10)))
     m, g = m[order], g[order]
-    if m.shape[0] > 12_000:
-        raise ParameterError("cutoff", cutoff, "a cutoff giving at most 12000 plane waves "
-                             f"(this one gives {m.shape[0]})")  # fmt: skip
+    if m.shape[0] > MAX_PLANE_WAVES:
+        raise ParameterError("cutoff", cutoff, f"a cutoff giving at most {MAX_PLANE_WAVES} plane "
+                             f"waves (this one gives {m.shape[0]})")  # fmt: skip
     # Ũ on the cube of differences, looked up by a flat index linear in the coordinates
     span = [2 * x for x in lim]
     sizes = [2 * s + 1 for s in span]
@@ -1417,12 +1450,22 @@ def _solve1d(lattice, potential, n, gap, method, *, estimate=True):
     mu_k, ns_k = one(basis, nk // 2) if gap > 0 else (mu, ns)
     # the largest change over four lower cutoffs down to half (module notes): 1D is cheap, and
     # potentials with jumps converge algebraically, with oscillations
-    coarse = [_basis(lattice, potential, cutoff * x) for x in _CUTOFFS_1D]
-    runs = [one(b, nk // 2 if gap > 0 else nk) for b in coarse]
+    # (a lower cutoff whose basis cannot hold the bands is skipped; if none can, the cutoff
+    # error is unknown: infinite, and the result is not converged)
+    runs, sizes = [], []
+    for x in _CUTOFFS_1D:
+        b = _basis(lattice, potential, cutoff * x)
+        try:
+            runs.append(one(b, nk // 2 if gap > 0 else nk))
+        except ParameterError:
+            continue
+        sizes.append(b.size)
+    if not runs:
+        runs, sizes = [(math.inf, math.inf)], [0]
     mu_c = max((r[0] for r in runs), key=lambda m: abs(m - mu_k))
     ns_c = max((r[1] for r in runs), key=lambda v: abs(v - ns_k))
     out.update(n_s_kmesh=ns_k, mu_kmesh=mu_k, n_s_cutoff=ns_c, mu_cutoff=mu_c,
-               plane_waves_coarse=coarse[0].size)  # fmt: skip
+               plane_waves_coarse=sizes[0])  # fmt: skip
     return out
 
 

@@ -197,7 +197,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     at the ion density n̄/A, the neutrons all N of the cell; ``gap`` (MeV) as in
     :func:`~.bands.superfluid_density`; ``kmesh``, ``cutoff``, ``cutoff_factor``, ``precision``
     and ``workers`` are the :class:`~.bands.PlaneWave` settings.  A layer that would need more
-    than ``max_plane_waves`` plane waves is not computed (NaN results, ``computed`` = 0).  An
+    than ``max_plane_waves`` (at most 12000) plane waves is not computed (NaN results,
+    ``computed`` = 0).  An
     unconverged layer does not warn (a table of layers would warn row after row): its row has
     ``converged`` = 0, and the command and the plot mark it.
 
@@ -212,7 +213,15 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     from ..._provenance import provenance
     from ..._validate import attrs, whole
     from .analytic import bound_neutrons, ion_mass_from_superfluid
-    from .bands import H2M, Lattice, PlaneWave, _auto_cutoff, superfluid_density
+    from .bands import (
+        MAX_PLANE_WAVES,
+        Lattice,
+        PlaneWave,
+        _auto_cutoff,
+        _mesh_size,
+        plane_wave_count,
+        superfluid_density,
+    )
 
     lay = layer(n_bar, mode="interpolate")
     pot = cluster_potential(lay, core_density=core_density, diffuseness=diffuseness)
@@ -220,15 +229,20 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     method = PlaneWave(cutoff=cutoff, cutoff_factor=cutoff_factor, kmesh=kmesh,
                        precision=precision, workers=workers)  # fmt: skip
     limit = whole("max_plane_waves", max_plane_waves, minimum=1)
+    if limit > MAX_PLANE_WAVES:
+        raise ParameterError("max_plane_waves", max_plane_waves,
+                             f"at most {MAX_PLANE_WAVES} (the dense solver's limit)")  # fmt: skip
+    gap = scalar("gap", gap, low=0, allowed="a finite number >= 0 (MeV)")
+    _mesh_size(lattice, method)  # an odd or too small kmesh is refused on every row
     n = lay.N * lay.n_ion
     e_c = _auto_cutoff(lattice, pot, n, method)
-    needed = lattice.volume * (e_c / H2M) ** 1.5 / (6 * math.pi**2)
+    needed = plane_wave_count(lattice, e_c)  # ≈ Ω G_c³/6π², counted exactly
     bound = bound_neutrons(pot)[0]
     n_free = n - bound * lay.n_ion
     nan = float("nan")
     vals = dict.fromkeys(("fraction", "error", "fraction_free", "error_free", "mu", "m_star",
                           "m_star_over_Z", "m_star_error", "seconds"), nan)  # fmt: skip
-    vals.update(converged=0, computed=0, plane_waves=round(needed), kpoints=0)
+    vals.update(converged=0, computed=0, plane_waves=needed, kpoints=0)
     if needed <= limit:
         with warnings.catch_warnings():  # flagged in the row (converged = 0) instead
             warnings.simplefilter("ignore", RuntimeWarning)
