@@ -4,9 +4,11 @@ Workload (default): bcc lattice, a = 39.15 fm (primitive cell 3.0·10⁴ fm³, o
 cell), Woods–Saxon cluster potential of depth 40 MeV, radius 7 fm and diffuseness 0.7 fm, mean
 neutron density 0.03 fm⁻³, weak pairing, default ``PlaneWave`` settings (automatic cutoff,
 8³ Monkhorst–Pack mesh reduced by the cubic group, error estimate from a coarser mesh and a
-coarser cutoff, single-precision diagonalisation).
+coarser cutoff, single-precision diagonalisation, the reduced basis of the 2³ seed points).
 
-Prints the time of that layer and the superfluid fraction with its error; the time of the
+Prints the time of that layer and the superfluid fraction with its error, then the same layer
+with every point diagonalised in the full plane-wave basis (``solver="direct"``, the baseline)
+and the ratio; the time of the
 densest Negele–Vautherin layer through ``layer_superfluid`` (n̄ = 0.0789 fm⁻³, a = 29.2 fm, its
 Thomas–Fermi well) at the same default settings; then, at a fixed mesh,
 the time and the number of plane waves at several cutoffs with the fitted exponents
@@ -51,6 +53,12 @@ def main() -> None:
           f"({'converged' if res.converged else 'NOT converged'}), mu = {res.mu:.3f} MeV, "
           f"{res.plane_waves} plane waves, {res.bands} bands, {res.kpoints} k-points, "
           f"cutoff {res.cutoff:.1f} MeV")  # fmt: skip
+    print(f"           reduced basis {res.reduced} vectors, largest Ritz residual "
+          f"{res.residual:.1e} MeV, {res.direct_points} of {res.kpoints} points done directly")
+    t_direct, direct = layer(PlaneWave(workers=args.workers, solver="direct"), args.quick)
+    print(f"  {t_direct:7.1f} s with solver='direct' (baseline): fraction {direct.fraction:.4f}, "
+          f"mu = {direct.mu:.3f} MeV; reduced/direct time {seconds / t_direct:.2f}, "
+          f"fraction difference {abs(res.fraction - direct.fraction):.1e}")  # fmt: skip
 
     from josephson.astro.crust import LAYERS, layer_superfluid
 

@@ -52,6 +52,25 @@ lattice, right for symmetry-required degeneracies split only by the finite basis
 happens on the zone boundary), and the best linear continuation of an avoided crossing whose
 gap the k-mesh cannot resolve anyway; |∇ε|² of the group's bands is (1/d)Σ_i‖P v_i P‖²_F.
 
+Reduced basis (3D, ``PlaneWave.solver="reduced"``, the default).  The cutoff is set by the
+local kinetic energy inside the clusters, so the plane-wave basis is several times larger than
+the number of bands wanted.  Following Shirley (PRB 54, 16464 (1996)), the cell-periodic parts
+of the Bloch functions below the band window vary smoothly with k and span a much smaller
+space: the eigenvectors of the 2³ mesh of seed points (Γ and the zone-boundary points; the
+irreducible ones diagonalised in full, the others their images under the point group, c'_G =
+c_RG) up to the window plus the spread of a band over the zone, orthonormalised with singular
+values below ``reduce_tol`` dropped, give a basis B of N_B vectors.  With A = Ũ + (ħ²/2m)G²,
+H(k) = A + (ħ²/m)Σ_a k_a diag(G_a) + (ħ²/2m)k², so BᵀAB and BᵀG_aB are projected once and
+every mesh point costs a dense N_B × N_B problem.  The reduced energies are Rayleigh–Ritz upper
+bounds of the exact ones, each within its residual ‖(H − ε)ψ‖ = ‖(1 − BBᵀ)H(k)Bu‖ of an exact
+eigenvalue (Bauer–Fike); the residuals of every band are computed at every point from the
+projected (1 − BBᵀ)AB and (1 − BBᵀ)G_aB, and a point where one exceeds ``residual_tol``
+(0.02 MeV) is diagonalised in the full basis instead.  The seed points are mesh points
+whenever the mesh is even and unshifted, and their full diagonalisations are used as they are.
+A reduced basis larger than 60 % of the plane waves is not used.  Measured on a 20 fm bcc cell
+(the tests): energies above the exact ones by far less than the residual bound (1e-5 MeV at
+residuals of a few 1e-3), the fraction equal to the direct one to 1e-6.
+
 Fermi level and superfluid density
 ----------------------------------
 n = (2/(2π)^D) Σ_α ∫_BZ θ(μ − ε_αk) d^Dk fixes μ (2 for spin).  Weak pairing (Δ → 0):
@@ -602,6 +621,7 @@ def _check_potential(potential, lattice: Lattice):
 
 # =========================================================================== method
 INTEGRATIONS = ("gilat-raubenheimer", "tetrahedron")
+SOLVERS = ("reduced", "direct")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -626,6 +646,13 @@ class PlaneWave:
     * ``degenerate``: bands closer than this (MeV) are a degenerate group (3D).
     * ``workers``: processes diagonalising k-points in parallel (1: serial; spawned, so scripts
       need the ``if __name__ == "__main__":`` guard).
+    * ``solver``: 3D: "reduced" (default) diagonalises the mesh in an optimal basis built from
+      the eigenvectors of the 2³ seed mesh (module notes), every point checked by its Ritz
+      residuals; "direct" diagonalises every point in the full plane-wave basis.
+    * ``reduce_tol``: singular values of the seed vectors below this are dropped from the
+      reduced basis.
+    * ``residual_tol``: a point whose largest Ritz residual ‖(H − ε)ψ‖ (MeV, a bound on the
+      error of every energy) exceeds this is diagonalised directly.
     """
 
     cutoff: float | None = None
@@ -641,6 +668,9 @@ class PlaneWave:
     precision: str = "single"
     degenerate: float = 1e-3
     workers: int = 1
+    solver: str = "reduced"
+    reduce_tol: float = 1e-4
+    residual_tol: float = 0.02
 
     name: ClassVar[str] = "plane_wave"
 
@@ -666,6 +696,10 @@ class PlaneWave:
         _validate.choice("precision", self.precision, ("single", "double"))
         _validate.scalar("degenerate", self.degenerate, low=0.0, low_open=True)
         _validate.whole("workers", self.workers, minimum=1)
+        _validate.choice("solver", self.solver, SOLVERS)
+        _validate.scalar("reduce_tol", self.reduce_tol, low=0.0, high=1.0, low_open=True,
+                         high_open=True)  # fmt: skip
+        _validate.scalar("residual_tol", self.residual_tol, low=0.0, low_open=True)
 
 
 def _check_method(method) -> PlaneWave:
@@ -711,6 +745,7 @@ class _Basis:
     m: np.ndarray  # (N, d) int
     g: np.ndarray  # (N, d) fm⁻¹
     v: np.ndarray  # (N, N) MeV
+    reduced: object = None  # the last _Reduced built on this basis
 
     @property
     def size(self) -> int:
@@ -795,37 +830,210 @@ def _solve_k(basis: _Basis, k: np.ndarray, *, top: float | None = None, count: i
     kg = basis.g + k[None, :]
     h = basis.v.astype(np.float32 if single else float)
     h[np.diag_indices_from(h)] += H2M * np.einsum("ij,ij->i", kg, kg)
+    e, c = _eigh(h, top, count, vectors)
+    if c is None:
+        return e, None, None
+    return (e, *_velocities(e, c, [kg[:, ax : ax + 1] * c for ax in range(kg.shape[1])], single,
+                            degenerate))  # fmt: skip
+
+
+def _eigh(h: np.ndarray, top: float | None, count: int | None, vectors: bool):
+    """Eigenpairs of the symmetric ``h`` (overwritten) below ``top`` or the lowest ``count``."""
     kw = {"driver": "evr", "overwrite_a": True, "check_finite": False}
-    degenerate_tol = degenerate if degenerate is not None else (1e-5 if single else 1e-8)
     if count is not None:
-        kw["subset_by_index"] = (0, min(count, basis.size) - 1)
+        kw["subset_by_index"] = (0, min(count, h.shape[0]) - 1)
     elif top is not None:
         kw["subset_by_value"] = (-np.inf, top)
     if not vectors:
-        return sla.eigh(h, eigvals_only=True, **kw).astype(float), None, None
+        return sla.eigh(h, eigvals_only=True, **kw).astype(float), None
     e, c = sla.eigh(h, **kw)
-    e, c = e.astype(float), c.astype(float)
-    vel = 2.0 * H2M * ((c * c).T @ kg)  # (m, d): ⟨α|(ħ²/m)(k+G)|α⟩
+    return e.astype(float), c
+
+
+def _velocities(e: np.ndarray, c: np.ndarray, applied: list, single: bool,
+                degenerate: float | None):  # fmt: skip
+    """|∇ε|² and ∇ε of the eigenvectors ``c`` (columns) by Hellmann–Feynman, with
+    ``applied[axis]`` = (k + G)_axis c in the basis of ``c``; degenerate groups as in
+    :func:`_solve_k`."""
+    d = len(applied)
+    vel = 2.0 * H2M * np.stack([np.einsum("ij,ij->j", c, a) for a in applied],
+                               axis=1).astype(float)  # fmt: skip
     speed2 = np.einsum("ij,ij->i", vel, vel)
+    degenerate_tol = degenerate if degenerate is not None else (1e-5 if single else 1e-8)
     if e.size > 1:
         scale = 1.0 if degenerate is not None else max(1.0, float(np.max(np.abs(e))))
         close = np.diff(e) < degenerate_tol * scale
         if np.any(close):
-            probe = _PROBE[: kg.shape[1]] / np.linalg.norm(_PROBE[: kg.shape[1]])
+            probe = _PROBE[:d] / np.linalg.norm(_PROBE[:d])
             start = 0
             for i in range(1, e.size + 1):
                 if i < e.size and close[i - 1]:
                     continue
                 if i - start > 1:
-                    cg = c[:, start:i]
-                    blocks = [cg.T @ (kg[:, ax : ax + 1] * cg) for ax in range(kg.shape[1])]
+                    cg = c[:, start:i].astype(float)
+                    blocks = [cg.T @ a[:, start:i].astype(float) for a in applied]
+                    blocks = [0.5 * (b + b.T) for b in blocks]
                     tot = sum(float(np.sum(b * b)) for b in blocks)
                     _, u = np.linalg.eigh(sum(p * b for p, b in zip(probe, blocks, strict=True)))
                     vel[start:i] = 2.0 * H2M * np.stack(
                         [np.einsum("ia,ij,ja->a", u, b, u) for b in blocks], axis=1)
                     speed2[start:i] = (2.0 * H2M) ** 2 * tot / (i - start)
                 start = i
-    return e, speed2, vel
+    return speed2, vel
+
+
+# --------------------------------------------------------------------------- reduced basis
+@dataclass
+class _Reduced:
+    """An optimal basis for the bands below ``top`` (Shirley, PRB 54, 16464 (1996)): the
+    eigenvectors of the 2^d mesh of seed points (the irreducible ones diagonalised, the others
+    their images under the point group), orthonormalised with singular values below ``tol``
+    dropped.  H(k) = A + (ħ²/m) Σ_a k_a diag(G_a) + (ħ²/2m)k² with A = Ũ + (ħ²/2m)G², so in
+    the basis B: h(k) = BᵀAB + (ħ²/m) Σ_a k_a BᵀG_aB + (ħ²/2m)k², and the residual of a Ritz
+    pair (ε, Bu) in the full basis is (1 − BBᵀ)H(k)Bu = (P_0 + (ħ²/m) Σ_a k_a P_a) u."""
+
+    basis: _Basis
+    top: float  # the seeds hold every band below this energy
+    b: np.ndarray | None  # (N, Nb) orthonormal columns (None: too large to be of use)
+    h0: np.ndarray | None  # (Nb, Nb) BᵀAB
+    ga: np.ndarray | None  # (d, Nb, Nb) Bᵀ diag(G_a) B
+    pa: np.ndarray | None  # (1 + d, N, Nb) (1 − BBᵀ)AB, (1 − BBᵀ) diag(G_a) B (float32)
+    seeds: int
+    seed_k: np.ndarray | None = None  # (seeds, d) the diagonalised seed points (main process)
+    seed_pairs: list | None = None  # their (energies, eigenvectors), full basis
+
+    @property
+    def size(self) -> int | None:
+        return None if self.b is None else int(self.b.shape[1])
+
+    def arrays(self) -> dict:
+        return {"top": self.top, "b": self.b, "h0": self.h0, "ga": self.ga, "pa": self.pa,
+                "seeds": self.seeds}  # fmt: skip
+
+
+#: a reduced basis larger than this share of the plane waves is not used (eigh costs ∝ N³)
+REDUCED_FRACTION = 0.6
+
+
+def _spread(lattice: Lattice, n: float) -> float:
+    """The spread of a band over the zone near μ: ≈ (ħ²/m) k_F |b|_max (MeV)."""
+    kf = (3.0 * math.pi**2 * n) ** (1.0 / 3.0)
+    return 2.0 * H2M * kf * float(np.max(np.linalg.norm(lattice.reciprocal, axis=1)))
+
+
+def _rotation_index(basis: _Basis, r: np.ndarray) -> np.ndarray:
+    """perm with G[perm[i]] = R G[i] (the sphere of G is invariant under the point group)."""
+    lim = np.max(np.abs(basis.m), axis=0)
+    shape = tuple(2 * lim + 1)
+    table = np.full(int(np.prod(shape)), -1)
+    table[np.ravel_multi_index(tuple((basis.m + lim).T), shape)] = np.arange(basis.size)
+    mr = np.rint((basis.g @ r.T) @ np.linalg.inv(basis.lattice.reciprocal)).astype(int)
+    perm = table[np.ravel_multi_index(tuple((mr + lim).T), shape, mode="clip")]
+    if np.any(perm < 0) or np.any(np.abs(mr) > lim):
+        raise RuntimeError("the plane-wave sphere is not invariant under the point group")
+    return perm
+
+
+def _orthonormal(blocks, tol: float, limit: int | None = None) -> np.ndarray:
+    """Orthonormal columns spanning the blocks (each with orthonormal columns), block by block:
+    project out what is spanned, keep the directions of the rest with singular value > tol
+    (stops as soon as there are more than ``limit``)."""
+    q = np.zeros((blocks[0].shape[0], 0))
+    for c in blocks:
+        c = np.asarray(c, dtype=float)
+        for _ in range(2):  # classical Gram–Schmidt twice: orthogonal to q to round-off
+            c = c - q @ (q.T @ c)
+        u, sv, _ = np.linalg.svd(c, full_matrices=False)
+        keep = sv > tol
+        if not np.any(keep):
+            continue
+        q = np.hstack([q, u[:, keep]])
+        if limit is not None and q.shape[1] > limit:
+            break
+    return q
+
+
+def _reduced(basis: _Basis, potential, top: float, method: PlaneWave, options: dict) -> _Reduced:
+    lattice = basis.lattice
+    mesh = _mesh(lattice, 2, np.zeros(lattice.dim))
+    ks = _fold(lattice, mesh.kfrac[mesh.irr])
+    seeds = _map("seed", basis, potential, [(k, top) for k in ks], method.workers, options)
+    blocks = []
+    for j in range(mesh.kfrac.shape[0]):
+        c = seeds[mesh.rep[j]][1]
+        blocks.append(c[_rotation_index(basis, mesh.ops[mesh.op[j]])])
+    q = _orthonormal(blocks, method.reduce_tol, int(REDUCED_FRACTION * basis.size))
+    return _project(basis, q, top, options, len(ks), ks, seeds)
+
+
+def _restrict(red: _Reduced, coarse: _Basis, method: PlaneWave, options: dict) -> _Reduced | None:
+    """The reduced basis of a coarser cutoff from that of the finer one: its rows of the coarse
+    plane waves (the first ones: both are sorted by |G|), orthonormalised.  No seeds of its
+    own; every point is checked by its residuals as usual."""
+    nc = coarse.size
+    if red.b is None or nc > red.basis.size or not np.array_equal(red.basis.m[:nc], coarse.m):
+        return None
+    q = _orthonormal([red.b[:nc]], method.reduce_tol)
+    return _project(coarse, q, red.top, options, 0)
+
+
+def _project(basis: _Basis, q: np.ndarray, top: float, options: dict, nseeds: int,
+             seed_k=None, seed_pairs=None) -> _Reduced:  # fmt: skip
+    """The projected matrices of the orthonormal basis ``q`` (unused beyond REDUCED_FRACTION)."""
+    lattice = basis.lattice
+    if q.shape[1] > REDUCED_FRACTION * basis.size:  # no gain: only the seeds are used
+        return _Reduced(basis, top, None, None, None, None, nseeds, seed_k, seed_pairs)
+    g2 = np.einsum("ij,ij->i", basis.g, basis.g)
+    aq = basis.v @ q + (H2M * g2)[:, None] * q
+    h0 = q.T @ aq
+    ga = np.stack([q.T @ (basis.g[:, ax : ax + 1] * q) for ax in range(lattice.dim)])
+    pa = np.empty((1 + lattice.dim, *q.shape), dtype=np.float32)
+    pa[0] = aq - q @ h0
+    for ax in range(lattice.dim):
+        pa[1 + ax] = basis.g[:, ax : ax + 1] * q - q @ ga[ax]
+    dtype = np.float32 if options.get("single") else float
+    h0 = (0.5 * (h0 + h0.T)).astype(dtype)
+    ga = (0.5 * (ga + ga.transpose(0, 2, 1))).astype(dtype)
+    return _Reduced(basis, top, q.astype(dtype), h0, ga, pa, nseeds, seed_k, seed_pairs)
+
+
+def _from_seeds(red: _Reduced, ks: np.ndarray, top: float, options: dict) -> dict:
+    """{index in ks: (energies, |∇ε|², ∇ε, nan)} for the k that are seed points: they were
+    diagonalised in the full basis already."""
+    done = {}
+    if red.seed_k is None:
+        return done
+    for i, k in enumerate(ks):
+        hit = np.flatnonzero(np.linalg.norm(red.seed_k - k[None, :], axis=1) < 1e-9)
+        if hit.size:
+            e, c = red.seed_pairs[hit[0]]
+            keep = e < top
+            kg = red.basis.g + k[None, :]
+            c = c[:, keep]
+            applied = [kg[:, ax : ax + 1] * c for ax in range(k.size)]
+            done[i] = (e[keep], *_velocities(e[keep], c, applied, options["single"],
+                                             options["degenerate"]), np.nan)  # fmt: skip
+    return done
+
+
+def _solve_k_reduced(red: _Reduced, k: np.ndarray, *, top: float, residual_tol: float,
+                     check: float | None = None, single: bool = False,
+                     degenerate: float | None = None):  # fmt: skip
+    """:func:`_solve_k` in the reduced basis, with the largest Ritz residual ‖(H − ε)ψ‖ of the
+    bands below ``check`` (MeV, a bound on each energy's error; default: all bands); beyond
+    ``residual_tol`` the point is diagonalised in the full basis instead (residual nan)."""
+    h = red.h0 + sum(2.0 * H2M * float(k[ax]) * red.ga[ax] for ax in range(k.size))
+    h[np.diag_indices_from(h)] += H2M * float(k @ k)
+    e, c = _eigh(h, top, None, True)
+    p = red.pa[0] + sum(np.float32(2.0 * H2M * k[ax]) * red.pa[1 + ax] for ax in range(k.size))
+    res = np.linalg.norm(p @ c.astype(np.float32), axis=0)
+    res = float(np.max(res[e <= check], initial=0.0) if check is not None else np.max(res,
+                                                                                      initial=0.0))
+    if res > residual_tol:
+        return (*_solve_k(red.basis, k, top=top, single=single, degenerate=degenerate), np.nan)
+    applied = [k[ax] * c + red.ga[ax] @ c for ax in range(k.size)]
+    speed2, vel = _velocities(e, c, applied, single, degenerate)
+    return e, speed2, vel, res
 
 
 # --------------------------------------------------------------------------- parallel k
@@ -833,30 +1041,56 @@ _WORKER: dict = {}
 
 
 def _worker_init(payload: bytes):
-    lattice, potential, cutoff, options = pickle.loads(payload)
+    lattice, potential, cutoff, options, reduced = pickle.loads(payload)
     _WORKER["basis"] = _basis(lattice, potential, cutoff)
     _WORKER["options"] = options
+    _WORKER["reduced"] = None if reduced is None else _Reduced(_WORKER["basis"], **reduced)
 
 
-def _worker_solve(args):
-    k, top = args
-    return _solve_k(_WORKER["basis"], k, top=top, **_WORKER["options"])
+def _point(state: dict, k: np.ndarray, top: float):
+    """(energies, |∇ε|², ∇ε, largest Ritz residual or nan) below ``top`` at k."""
+    options = dict(state["options"])
+    residual_tol = options.pop("residual_tol", None)
+    check = options.pop("check", None)
+    if state.get("reduced") is not None:
+        return _solve_k_reduced(state["reduced"], k, top=top, residual_tol=residual_tol,
+                                check=check, **options)  # fmt: skip
+    return (*_solve_k(state["basis"], k, top=top, **options), np.nan)
 
 
-def _solve_many(basis: _Basis, potential, ks: np.ndarray, top: float, workers: int,
-                options: dict) -> list:  # fmt: skip
-    """[(energies, |∇ε|², ∇ε)] below ``top`` at every k."""
-    if workers > 1 and len(ks) > 1:
+def _seed(state: dict, k: np.ndarray, top: float):
+    """Energies and eigenvectors (columns) below ``top`` at k, full basis."""
+    basis = state["basis"]
+    kg = basis.g + k[None, :]
+    h = basis.v.astype(np.float32 if state["options"].get("single") else float)
+    h[np.diag_indices_from(h)] += H2M * np.einsum("ij,ij->i", kg, kg)
+    return _eigh(h, top, None, True)
+
+
+_CALLS = {"point": _point, "seed": _seed}
+
+
+def _worker_call(args):
+    name, k, top = args
+    return _CALLS[name](_WORKER, k, top)
+
+
+def _map(name: str, basis: _Basis, potential, items, workers: int, options: dict,
+         reduced: _Reduced | None = None) -> list:  # fmt: skip
+    """``_CALLS[name]`` at every (k, top) of ``items``, in ``workers`` processes."""
+    if workers > 1 and len(items) > 1:
         try:
-            payload = pickle.dumps((basis.lattice, potential, basis.cutoff, options))
+            payload = pickle.dumps((basis.lattice, potential, basis.cutoff, options,
+                                    None if reduced is None else reduced.arrays()))  # fmt: skip
         except Exception:  # an unpicklable RadialPotential: run serially
             payload = None
         if payload is not None:
             ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=min(workers, len(ks)), mp_context=ctx,
+            with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=ctx,
                                      initializer=_worker_init, initargs=(payload,)) as ex:  # fmt: skip
-                return list(ex.map(_worker_solve, [(k, top) for k in ks]))
-    return [_solve_k(basis, k, top=top, **options) for k in ks]
+                return list(ex.map(_worker_call, [(name, k, top) for k, top in items]))
+    state = {"basis": basis, "options": options, "reduced": reduced}
+    return [_CALLS[name](state, k, top) for k, top in items]
 
 
 # =========================================================================== k meshes
@@ -1201,6 +1435,7 @@ class _Bands:
     top: float  # all bands complete below this energy
     plane_waves: int
     cutoff: float
+    reduced: dict  # reduced-basis size, largest Ritz residual, points done directly ({}: none)
 
 
 def _auto_cutoff(lattice: Lattice, potential, n: float, method: PlaneWave) -> float:
@@ -1228,17 +1463,35 @@ def _estimate_top(basis: _Basis, lattice: Lattice, n: float, window: float,
         probe = basis
     e, _, _ = _solve_k(probe, np.zeros(lattice.dim), count=count, vectors=False)
     mu0 = float(np.interp(need, np.arange(1, e.size + 1), e))
-    kf = (3.0 * math.pi**2 * n) ** (1.0 / 3.0)
-    spread = 2.0 * H2M * kf * float(np.max(np.linalg.norm(lattice.reciprocal, axis=1)))
-    return mu0 + spread + window
+    return mu0 + _spread(lattice, n) + window
 
 
 def _solve_points(lattice, potential, basis: _Basis, mesh: _Mesh, which: np.ndarray, top: float,
-                  method: PlaneWave) -> _Bands:  # fmt: skip
-    """Diagonalise the irreducible points ``which`` (others left empty: +inf energies)."""
+                  method: PlaneWave, n: float) -> _Bands:  # fmt: skip
+    """Diagonalise the irreducible points ``which`` (others left empty: +inf energies), in the
+    reduced basis when ``method.solver`` is "reduced" and there are more than twice as many
+    points as seeds (the seeds hold the bands up to ``top`` + the spread of a band)."""
     ks = _fold(lattice, mesh.kfrac[mesh.irr[which]])
-    options = {"single": method.precision == "single", "degenerate": method.degenerate}
-    out = _solve_many(basis, potential, ks, top, method.workers, options)
+    options = {"single": method.precision == "single", "degenerate": method.degenerate,
+               "residual_tol": method.residual_tol}  # fmt: skip
+    red = None
+    if method.solver == "reduced" and len(ks) > 2 * len(_mesh(lattice, 2, np.zeros(lattice.dim)).irr):
+        seed_top = top + 0.25 * _spread(lattice, n)
+        red = basis.reduced
+        if red is None or red.top < seed_top:
+            red = basis.reduced = _reduced(basis, potential, seed_top, method, options)
+    done = {} if red is None else _from_seeds(red, ks, top, options)
+    rest = [i for i in range(len(ks)) if i not in done]
+    use = red if red is not None and red.b is not None else None
+    if use is not None:
+        # residuals are tested on the bands up to half a spread below the top (the Ritz
+        # values above are upper bounds the seeds do not resolve); the bands count as
+        # complete up to there
+        options["check"] = top - 0.5 * _spread(lattice, n)
+    out = _map("point", basis, potential, [(ks[i], top) for i in rest], method.workers, options,
+               use)  # fmt: skip
+    done.update(zip(rest, out, strict=True))
+    out = [done[i] for i in range(len(ks))]
     bands = method.bands
     nb = min(o[0].size for o in out)
     if bands is not None:
@@ -1250,11 +1503,15 @@ def _solve_points(lattice, potential, basis: _Basis, mesh: _Mesh, which: np.ndar
     energies = np.full((nirr, nb), np.inf)
     speed2 = np.zeros((nirr, nb))
     velocity = np.zeros((nirr, nb, lattice.dim))
-    for i, (e, s2, v) in zip(which, out, strict=True):
+    for i, (e, s2, v, _) in zip(which, out, strict=True):
         energies[i], speed2[i], velocity[i] = e[:nb], s2[:nb], v[:nb]
     # bands are complete below the lowest energy of the first band not kept
-    complete = min([top, *[o[0][nb] for o in out if o[0].size > nb]])
-    return _Bands(mesh, energies, speed2, velocity, complete, basis.size, basis.cutoff)
+    complete = min([options.get("check", top), *[o[0][nb] for o in out if o[0].size > nb]])
+    res = np.array([o[3] for o in out])
+    reduced = {} if red is None or red.b is None else {
+        "reduced": red.size, "residual": float(np.nanmax(res, initial=0.0)),
+        "direct_points": int(np.count_nonzero(np.isnan(res)))}  # fmt: skip
+    return _Bands(mesh, energies, speed2, velocity, complete, basis.size, basis.cutoff, reduced)
 
 
 def _fermi_from_count(integ: _Integrator, target: float) -> float:
@@ -1320,7 +1577,7 @@ def _covered(lattice, potential, basis, mesh, which, top, x, n, method, step):
     and the normal-state μ."""
     target = 0.5 * n * lattice.volume
     for _ in range(8):
-        bands = _solve_points(lattice, potential, basis, mesh, which, top, method)
+        bands = _solve_points(lattice, potential, basis, mesh, which, top, method, n)
         integ = _integrator(lattice, bands, step, method.integration)
         if integ.count(bands.top) >= target:
             mu = _fermi_from_count(integ, target)
@@ -1364,7 +1621,10 @@ def _solve3d(lattice, potential, n, gap, method, *, estimate=True):
 
     mu_b, ns = finish(integ, mu, bands)
     out = {"mu": mu_b, "n_s": ns, "plane_waves": basis.size, "bands": bands.energies.shape[1],
-           "kpoints": len(mesh.irr), "mesh": nk, "cutoff": cutoff}  # fmt: skip
+           "kpoints": len(mesh.irr), "mesh": nk, "cutoff": cutoff,
+           "reduced": bands.reduced.get("reduced"),
+           "residual": bands.reduced.get("residual", 0.0),
+           "direct_points": bands.reduced.get("direct_points", len(mesh.irr))}  # fmt: skip
     if not estimate:
         return out
     # (i) the eight interleaved sub-meshes n/2 (same diagonalisations), moved by 0 or 1 step
@@ -1376,9 +1636,13 @@ def _solve3d(lattice, potential, n, gap, method, *, estimate=True):
     (mu_k, ns_k) = subs[0]
     half = np.indices((nk // 2,) * 3).reshape(3, -1).T * 2
     used = np.unique(mesh.rep[np.ravel_multi_index(tuple(half.T), (nk,) * 3)])
+    if basis.reduced is not None and basis.reduced.top >= top:
+        basis_c.reduced = _restrict(basis.reduced, basis_c, method,
+                                    {"single": method.precision == "single"})  # fmt: skip
     bands_c, integ_c, mu_c, _ = _covered(lattice, potential, basis_c, mesh, used, top, x, n,
                                          method, 2)  # fmt: skip
     mu_c, ns_c = finish(integ_c, mu_c, bands_c)
+    out["residual"] = max(out["residual"], bands_c.reduced.get("residual", 0.0))
     out.update(n_s_kmesh=ns_k, mu_kmesh=mu_k, n_s_cutoff=ns_c, mu_cutoff=mu_c,
                plane_waves_coarse=basis_c.size, n_s_submeshes=[x[1] for x in subs],
                mu_submeshes=[x[0] for x in subs])  # fmt: skip
@@ -1594,7 +1858,10 @@ class SuperfluidDensity:
     gap : the constant gap Δ (0: weak pairing); plane_waves, bands (3D), kpoints (3D:
     irreducible points diagonalised; 1D: diagonalisations), mesh, cutoff : what was used;
     error : estimated absolute error of ``fraction``, error_kmesh + error_cutoff (see the module
-    notes); mu_error : the same for μ; converged : error ≤ method.tol; seconds : wall time.
+    notes); mu_error : the same for μ; converged : error ≤ method.tol; seconds : wall time;
+    reduced : size of the reduced basis of the mesh (None: every point diagonalised directly);
+    residual : the largest Ritz residual ‖(H − ε)ψ‖ of a band in the reduced basis (MeV, a bound
+    on its energy error; 0 without one); direct_points : mesh points diagonalised directly.
     """
 
     n: float
@@ -1613,6 +1880,9 @@ class SuperfluidDensity:
     mu_error: float
     converged: bool
     seconds: float
+    reduced: int | None
+    residual: float
+    direct_points: int
     lattice: Lattice = field(repr=False)
     potential: object = field(repr=False)
     method: PlaneWave = field(repr=False)
@@ -1634,7 +1904,10 @@ class SuperfluidDensity:
                                      "gap": self.gap},
                               method=self.method)  # fmt: skip
         ds.attrs.update(plane_waves=self.plane_waves, kpoints=self.kpoints, mesh=self.mesh,
-                        cutoff=self.cutoff, seconds=self.seconds)  # fmt: skip
+                        cutoff=self.cutoff, seconds=self.seconds, residual=self.residual,
+                        direct_points=self.direct_points)  # fmt: skip
+        if self.reduced is not None:
+            ds.attrs["reduced_basis"] = self.reduced
         if self.bands is not None:
             ds.attrs["bands"] = self.bands
         return ds
@@ -1689,7 +1962,9 @@ def superfluid_density(lattice: Lattice, potential, density, *, gap=0.0,
         plane_waves=out["plane_waves"], bands=out["bands"], kpoints=out["kpoints"],
         mesh=out["mesh"], cutoff=out["cutoff"], error=error, error_kmesh=err_k,
         error_cutoff=err_c, mu_error=mu_err, converged=converged,
-        seconds=time.perf_counter() - start, lattice=lattice, potential=potential, method=m,
+        seconds=time.perf_counter() - start, reduced=out.get("reduced"),
+        residual=out.get("residual", 0.0), direct_points=out.get("direct_points", out["kpoints"]),
+        lattice=lattice, potential=potential, method=m,
     )  # fmt: skip
 
 

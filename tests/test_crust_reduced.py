@@ -1,0 +1,135 @@
+"""The reduced (optimal) basis of the 3D band solver (josephson.astro.crust.bands).
+
+The reduced basis is a Rayleigh–Ritz subspace of the plane-wave space, so its energies are
+upper bounds of the exact ones (Cauchy interlacing) and each lies within its residual
+‖(H − ε)ψ‖ of an exact one (Bauer–Fike); the seed images are eigenvectors by the symmetry of
+the crystal.  These are checked against direct diagonalisation in the full basis.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from josephson.astro.crust import bands as B
+from josephson.astro.crust.bands import H2M, Lattice, PlaneWave, WoodsSaxon, superfluid_density
+from josephson.errors import ParameterError
+
+# a cell where the reduced basis is a third of the plane waves: the cutoff (3 × the depth
+# scale) is far above the band window of the dilute gas
+LAT = Lattice("bcc", 20.0)
+POT = WoodsSaxon(depth=40.0, radius=4.0, diffuseness=0.7)
+DENSITY = 0.01
+FACTOR = 3.0
+
+
+def _setup(reduce_tol=1e-4):
+    method = PlaneWave(cutoff_factor=FACTOR, reduce_tol=reduce_tol)
+    basis = B._basis(LAT, POT, B._auto_cutoff(LAT, POT, DENSITY, method))
+    top = B._estimate_top(basis, LAT, DENSITY, method.window)
+    red = B._reduced(basis, POT, top + B._spread(LAT, DENSITY), method, {"single": False})
+    return basis, top, red
+
+
+@pytest.fixture(scope="module")
+def reduced():
+    return _setup()
+
+
+def _hamiltonian(basis, k):
+    kg = basis.g + k[None, :]
+    return basis.v + np.diag(H2M * np.einsum("ij,ij->i", kg, kg))
+
+
+def test_seed_images_are_eigenvectors_at_the_rotated_point(reduced):
+    # ψ(Rr) has Bloch vector Rᵀk and periodic part c'_G = c_RG: an eigenvector of H(Rᵀk)
+    basis, _, red = reduced
+    mesh = B._mesh(LAT, 2, np.zeros(3))
+    checked = 0
+    for j in range(mesh.kfrac.shape[0]):
+        r = mesh.ops[mesh.op[j]]
+        if np.allclose(r, np.eye(3)):
+            continue
+        e, c = red.seed_pairs[mesh.rep[j]]
+        image = c[B._rotation_index(basis, r)]
+        h = _hamiltonian(basis, red.seed_k[mesh.rep[j]] @ r)
+        res = np.linalg.norm(h @ image - image * e[None, :], axis=0)
+        assert np.max(res) < 1e-8 * np.max(np.abs(e))
+        checked += 1
+    assert checked >= 4  # the six N points come from one seed
+
+
+def test_ritz_energies_are_upper_bounds_within_their_residuals(reduced):
+    basis, top, red = reduced
+    assert red.size < 0.5 * basis.size  # the basis is worth having here
+    assert np.max(np.abs(red.b.T @ red.b - np.eye(red.size))) < 1e-10  # orthonormal
+    rng = np.random.default_rng(7)
+    for k in B._fold(LAT, rng.random((3, 3))):
+        e_red, s2_red, _, res = B._solve_k_reduced(red, k, top=top, residual_tol=1.0)
+        assert np.isfinite(res)
+        e_dir, s2_dir, _ = B._solve_k(basis, k, top=top)
+        m = min(e_red.size, e_dir.size)
+        assert m > 50
+        # interlacing: the i-th Ritz value is above the i-th eigenvalue, by at most the largest
+        # residual of a Ritz pair (Bauer–Fike), and the bands are the same
+        assert np.all(e_red[:m] >= e_dir[:m] - 1e-9)
+        assert np.max(e_red[:m] - e_dir[:m]) <= res
+        assert abs(e_red.size - e_dir.size) <= 1
+        # Hellmann–Feynman speeds of non-degenerate bands agree (error first order in the
+        # eigenvector error, ~ residual/gap)
+        iso = np.ones(m, bool)
+        gaps = np.diff(e_dir[:m])
+        iso[1:] &= gaps > 0.05
+        iso[:-1] &= gaps > 0.05
+        vf = np.sqrt(s2_dir[:m][iso])
+        assert np.max(np.abs(np.sqrt(s2_red[:m][iso]) - vf)) < 0.01 * np.max(vf)
+
+
+def test_a_larger_singular_value_cut_gives_a_smaller_basis_with_larger_residuals(reduced):
+    _, top, red = reduced
+    _, _, coarse = _setup(reduce_tol=1e-2)
+    assert coarse.size < red.size
+    k = B._fold(LAT, np.array([[0.13, 0.29, 0.41]]))[0]
+    fine_res = B._solve_k_reduced(red, k, top=top, residual_tol=10.0)[3]
+    coarse_res = B._solve_k_reduced(coarse, k, top=top, residual_tol=10.0)[3]
+    assert coarse_res > fine_res
+
+
+def _fraction(solver, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        m = PlaneWave(cutoff_factor=FACTOR, kmesh=8, precision="double", solver=solver, **kw)
+        return superfluid_density(LAT, POT, DENSITY, method=m)
+
+
+@pytest.fixture(scope="module")
+def direct():
+    return _fraction("direct")
+
+
+def test_reduced_solver_gives_the_direct_result_far_inside_its_error(direct):
+    red = _fraction("reduced")
+    assert red.reduced is not None and red.reduced < 0.5 * red.plane_waves
+    assert 0.0 < red.residual <= red.method.residual_tol
+    assert red.direct_points == 3  # the seeds Γ, N, H are mesh points, done in full
+    assert direct.reduced is None and direct.direct_points == direct.kpoints
+    # the reduced basis must not add to the discretisation error it reports
+    assert abs(red.fraction - direct.fraction) < 0.01 * direct.error
+    assert abs(red.mu - direct.mu) < 0.01 * direct.mu_error
+    assert abs(red.error - direct.error) < 0.01 * direct.error
+
+
+def test_points_failing_the_residual_test_are_diagonalised_directly(direct):
+    red = _fraction("reduced", residual_tol=1e-9)
+    assert red.direct_points == red.kpoints
+    assert red.fraction == pytest.approx(direct.fraction, rel=1e-9)
+    assert red.mu == pytest.approx(direct.mu, rel=1e-9)
+
+
+@pytest.mark.parametrize("kw", [{"solver": "lanczos"}, {"reduce_tol": 0.0},
+                                {"reduce_tol": 1.5}, {"residual_tol": -1.0}])  # fmt: skip
+def test_bad_reduced_settings_are_refused(kw):
+    with pytest.raises(ParameterError, match=next(iter(kw))):
+        PlaneWave(**kw)
