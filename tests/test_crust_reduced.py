@@ -46,19 +46,28 @@ def _hamiltonian(basis, k):
 def test_seed_images_are_eigenvectors_at_the_rotated_point(reduced):
     # ψ(Rr) has Bloch vector Rᵀk and periodic part c'_G = c_RG: an eigenvector of H(Rᵀk)
     basis, _, red = reduced
-    mesh = B._mesh(LAT, 2, np.zeros(3))
+    ks, which, ops = B._seed_points(LAT, None)
+    assert len(ks) == 2 and len(which) == 8  # bcc: two of the eight points are irreducible
     checked = 0
-    for j in range(mesh.kfrac.shape[0]):
-        r = mesh.ops[mesh.op[j]]
+    for w, r in zip(which, ops, strict=True):
         if np.allclose(r, np.eye(3)):
             continue
-        e, c = red.seed_pairs[mesh.rep[j]]
+        e, c = red.seed_pairs[w]
         image = c[B._rotation_index(basis, r)]
-        h = _hamiltonian(basis, red.seed_k[mesh.rep[j]] @ r)
+        h = _hamiltonian(basis, red.seed_k[w] @ r)
         res = np.linalg.norm(h @ image - image * e[None, :], axis=0)
         assert np.max(res) < 1e-8 * np.max(np.abs(e))
         checked += 1
-    assert checked >= 4  # the six N points come from one seed
+    assert checked == 6
+
+
+def test_seeds_are_the_irreducible_points_of_the_mesh_when_they_lie_on_it():
+    for n, on in [(8, True), (12, True), (6, False), (10, False)]:
+        mesh = B._mesh(LAT, n, np.zeros(3))
+        ks, _, _ = B._seed_points(LAT, mesh)
+        irr = B._fold(LAT, mesh.kfrac[mesh.irr])
+        hits = [np.min(np.linalg.norm(irr - k[None, :], axis=1)) < 1e-12 for k in ks]
+        assert all(hits) == on
 
 
 def test_ritz_energies_are_upper_bounds_within_their_residuals(reduced):
@@ -113,7 +122,7 @@ def test_reduced_solver_gives_the_direct_result_far_inside_its_error(direct):
     red = _fraction("reduced")
     assert red.reduced is not None and red.reduced < 0.5 * red.plane_waves
     assert 0.0 < red.residual <= red.method.residual_tol
-    assert red.direct_points == 3  # the seeds Γ, N, H are mesh points, done in full
+    assert red.direct_points == 2  # the two seeds are mesh points, done in full
     assert direct.reduced is None and direct.direct_points == direct.kpoints
     # the reduced basis must not add to the discretisation error it reports
     assert abs(red.fraction - direct.fraction) < 0.01 * direct.error

@@ -170,9 +170,11 @@ about three minutes with ``workers=2``.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import multiprocessing
+import os
 import pickle
 import time
 import warnings
@@ -943,25 +945,44 @@ def _orthonormal(blocks, tol: float, limit: int | None = None) -> np.ndarray:
         c = np.asarray(c, dtype=float)
         for _ in range(2):  # classical Gram–Schmidt twice: orthogonal to q to round-off
             c = c - q @ (q.T @ c)
-        u, sv, _ = np.linalg.svd(c, full_matrices=False)
-        keep = sv > tol
+        # right singular vectors from the Gram matrix (cheap), then the kept directions made
+        # orthonormal by QR: their singular values are ≥ tol, so to round-off × 1/tol
+        w, v = np.linalg.eigh(c.T @ c)
+        keep = w > tol * tol
         if not np.any(keep):
             continue
-        q = np.hstack([q, u[:, keep]])
+        new, _ = np.linalg.qr(c @ v[:, keep])
+        new -= q @ (q.T @ new)
+        new, _ = np.linalg.qr(new)
+        q = np.hstack([q, new])
         if limit is not None and q.shape[1] > limit:
             break
     return q
 
 
-def _reduced(basis: _Basis, potential, top: float, method: PlaneWave, options: dict) -> _Reduced:
-    lattice = basis.lattice
-    mesh = _mesh(lattice, 2, np.zeros(lattice.dim))
-    ks = _fold(lattice, mesh.kfrac[mesh.irr])
+def _seed_points(lattice: Lattice, mesh: _Mesh | None):
+    """The seeds: the 2^d mesh shifted by half a step (fractional coordinates ¼, ¾; the fewest
+    irreducible points: 2 for bcc and fcc, 1 for sc).  Returns the Bloch vectors to
+    diagonalise, and for each of the 2^d points the seed it is an image of and the operation R
+    with k_seed ≡ R k.  When the points are points of ``mesh`` the seeds are its irreducible
+    representatives, so their diagonalisations serve as mesh points too."""
+    two = _mesh(lattice, 2, np.full(lattice.dim, 0.5))
+    if mesh is not None:
+        m = two.kfrac * mesh.n - mesh.shift
+        if np.allclose(m, np.rint(m), atol=1e-9):
+            j = np.ravel_multi_index(tuple((np.rint(m).astype(int) % mesh.n).T),
+                                     (mesh.n,) * lattice.dim)  # fmt: skip
+            reps, which = np.unique(mesh.rep[j], return_inverse=True)
+            return (_fold(lattice, mesh.kfrac[mesh.irr[reps]]), which.ravel(),
+                    mesh.ops[mesh.op[j]])  # fmt: skip
+    return _fold(lattice, two.kfrac[two.irr]), two.rep, two.ops[two.op]
+
+
+def _reduced(basis: _Basis, potential, top: float, method: PlaneWave, options: dict,
+             mesh: _Mesh | None = None) -> _Reduced:  # fmt: skip
+    ks, which, ops = _seed_points(basis.lattice, mesh)
     seeds = _map("seed", basis, potential, [(k, top) for k in ks], method.workers, options)
-    blocks = []
-    for j in range(mesh.kfrac.shape[0]):
-        c = seeds[mesh.rep[j]][1]
-        blocks.append(c[_rotation_index(basis, mesh.ops[mesh.op[j]])])
+    blocks = [seeds[w][1][_rotation_index(basis, r)] for w, r in zip(which, ops, strict=True)]
     q = _orthonormal(blocks, method.reduce_tol, int(REDUCED_FRACTION * basis.size))
     return _project(basis, q, top, options, len(ks), ks, seeds)
 
@@ -1075,6 +1096,26 @@ def _worker_call(args):
     return _CALLS[name](_WORKER, k, top)
 
 
+#: BLAS/OpenMP thread counts of the worker processes: one each (``workers`` processes share
+#: the cores; threaded BLAS in every worker oversubscribes them, 2.4x slower measured)
+_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextlib.contextmanager
+def _single_threaded_children():
+    """Spawned children read the thread variables when they start: set them meanwhile."""
+    old = {k: os.environ.get(k) for k in _THREAD_VARIABLES}
+    os.environ.update(dict.fromkeys(_THREAD_VARIABLES, "1"))
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def _map(name: str, basis: _Basis, potential, items, workers: int, options: dict,
          reduced: _Reduced | None = None) -> list:  # fmt: skip
     """``_CALLS[name]`` at every (k, top) of ``items``, in ``workers`` processes."""
@@ -1086,8 +1127,9 @@ def _map(name: str, basis: _Basis, potential, items, workers: int, options: dict
             payload = None
         if payload is not None:
             ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=ctx,
-                                     initializer=_worker_init, initargs=(payload,)) as ex:  # fmt: skip
+            with _single_threaded_children(), ProcessPoolExecutor(
+                    max_workers=min(workers, len(items)), mp_context=ctx,
+                    initializer=_worker_init, initargs=(payload,)) as ex:  # fmt: skip
                 return list(ex.map(_worker_call, [(name, k, top) for k, top in items]))
     state = {"basis": basis, "options": options, "reduced": reduced}
     return [_CALLS[name](state, k, top) for k, top in items]
@@ -1475,11 +1517,11 @@ def _solve_points(lattice, potential, basis: _Basis, mesh: _Mesh, which: np.ndar
     options = {"single": method.precision == "single", "degenerate": method.degenerate,
                "residual_tol": method.residual_tol}  # fmt: skip
     red = None
-    if method.solver == "reduced" and len(ks) > 2 * len(_mesh(lattice, 2, np.zeros(lattice.dim)).irr):
+    if method.solver == "reduced" and len(ks) > 4:
         seed_top = top + 0.25 * _spread(lattice, n)
         red = basis.reduced
         if red is None or red.top < seed_top:
-            red = basis.reduced = _reduced(basis, potential, seed_top, method, options)
+            red = basis.reduced = _reduced(basis, potential, seed_top, method, options, mesh)
     done = {} if red is None else _from_seeds(red, ks, top, options)
     rest = [i for i in range(len(ks)) if i not in done]
     use = red if red is not None and red.b is not None else None
