@@ -61,6 +61,44 @@ def test_seed_images_are_eigenvectors_at_the_rotated_point(reduced):
     assert checked == 6
 
 
+def test_seed_images_through_the_mesh_representatives_are_eigenvectors(reduced):
+    # the production path: seeds at the irreducible points of an 8-mesh, images by its ops
+    basis, top, _ = reduced
+    mesh = B._mesh(LAT, 8, np.zeros(3))
+    ks, which, ops = B._seed_points(LAT, mesh)
+    pairs = [B._seed({"basis": basis, "options": {"single": False}}, k, top) for k in ks]
+    assert len(which) == 8
+    for w, r in zip(which, ops, strict=True):
+        e, c = pairs[w]
+        image = c[B._rotation_index(basis, r)]
+        h = _hamiltonian(basis, ks[w] @ r)
+        res = np.linalg.norm(h @ image - image * e[None, :], axis=0)
+        assert np.max(res) < 1e-8 * np.max(np.abs(e))
+
+
+def test_no_reduced_basis_where_it_would_not_be_smaller():
+    # a small cell at the default cutoff: the seeds span most of the plane waves
+    lat, pot = Lattice("bcc", 16.0), WoodsSaxon(20.0, 3.5, 0.6)
+    method = PlaneWave()
+    basis = B._basis(lat, pot, B._auto_cutoff(lat, pot, 0.004, method))
+    red = B._reduced(basis, pot, B._estimate_top(basis, lat, 0.004, 0.5) + 10.0, method,
+                     {"single": False})  # fmt: skip
+    assert red.b is None and red.size is None and len(red.seed_pairs) == 2
+    res = superfluid_density(lat, pot, 0.004, method=PlaneWave(kmesh=8))
+    assert res.reduced is None and np.isnan(res.residual) and res.direct_points == res.kpoints
+
+
+def test_restriction_needs_the_coarse_plane_waves_to_be_the_first_ones(reduced):
+    basis, _, red = reduced
+    method = PlaneWave(cutoff_factor=FACTOR)
+    coarse = B._basis(LAT, POT, 0.85 * basis.cutoff)
+    sub = B._restrict(red, coarse, method, {"single": False})
+    assert sub is not None and sub.size <= red.size
+    assert np.max(np.abs(sub.b.T @ sub.b - np.eye(sub.size))) < 1e-10
+    other = B._basis(Lattice("bcc", 21.0), POT, 0.85 * basis.cutoff)  # another lattice
+    assert B._restrict(red, other, method, {"single": False}) is None
+
+
 def test_seeds_are_the_irreducible_points_of_the_mesh_when_they_lie_on_it():
     for n, on in [(8, True), (12, True), (6, False), (10, False)]:
         mesh = B._mesh(LAT, n, np.zeros(3))
@@ -128,6 +166,21 @@ def test_reduced_solver_gives_the_direct_result_far_inside_its_error(direct):
     assert abs(red.fraction - direct.fraction) < 0.01 * direct.error
     assert abs(red.mu - direct.mu) < 0.01 * direct.mu_error
     assert abs(red.error - direct.error) < 0.01 * direct.error
+
+
+def test_two_workers_and_single_precision_give_the_same_result(direct):
+    # the worker path (memory-mapped reduced arrays, spawned processes) against the serial one
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        one = superfluid_density(LAT, POT, DENSITY,
+                                 method=PlaneWave(cutoff_factor=FACTOR, kmesh=8))  # fmt: skip
+        two = superfluid_density(LAT, POT, DENSITY,
+                                 method=PlaneWave(cutoff_factor=FACTOR, kmesh=8, workers=2))  # fmt: skip
+    assert one.reduced is not None and two.reduced == one.reduced
+    assert two.fraction == pytest.approx(one.fraction, rel=1e-9)
+    assert two.residual == pytest.approx(one.residual, rel=1e-6)
+    # single precision (the default) against the double-precision direct solver
+    assert abs(one.fraction - direct.fraction) < 0.01 * direct.error
 
 
 def test_points_failing_the_residual_test_are_diagonalised_directly(direct):

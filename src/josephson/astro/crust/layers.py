@@ -189,7 +189,7 @@ def cluster_potential(layer: Layer, *, core_density=CORE_DENSITY, diffuseness=DI
 
 def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
                      diffuseness=DIFFUSENESS, kmesh=None, cutoff=None, cutoff_factor=1.75,
-                     precision="single", workers=1, max_plane_waves=12000):  # fmt: skip
+                     precision="single", workers=1, max_plane_waves=16000):  # fmt: skip
     """Superfluid fraction and effective ion mass of the crust layer at n̄ = ``n_bar`` (fm⁻³).
 
     The layer is :func:`layer` (``mode="interpolate"``: a tabulated density gives its row), its
@@ -197,7 +197,7 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     at the ion density n̄/A, the neutrons all N of the cell; ``gap`` (MeV) as in
     :func:`~.bands.superfluid_density`; ``kmesh``, ``cutoff``, ``cutoff_factor``, ``precision``
     and ``workers`` are the :class:`~.bands.PlaneWave` settings.  A layer that would need more
-    than ``max_plane_waves`` (at most 12000) plane waves is not computed (NaN results,
+    than ``max_plane_waves`` (at most 16000) plane waves is not computed (NaN results,
     ``computed`` = 0).  An
     unconverged layer does not warn (a table of layers would warn row after row): its row has
     ``converged`` = 0, and the command and the plot mark it.
@@ -206,7 +206,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     ``error``, ``fraction_free`` (of the free neutrons) and ``error_free``, ``converged``,
     ``mu``, ``n``, ``n_free``, ``bound`` (per cell), ``m_star`` (m_I*/m_u, nucleon masses),
     ``m_star_over_Z``, ``m_star_error``, the model (``Z``, ``A``, ``depth``, ``radius``,
-    ``lattice_constant``) and the effort (``plane_waves``, ``kpoints``, ``seconds``).
+    ``lattice_constant``) and the effort (``plane_waves``, ``kpoints``, ``seconds``,
+    ``reduced_basis`` and ``residual`` of the reduced solver, NaN where it was not used).
     """
     import xarray as xr
 
@@ -241,7 +242,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     n_free = n - bound * lay.n_ion
     nan = float("nan")
     vals = dict.fromkeys(("fraction", "error", "fraction_free", "error_free", "mu", "m_star",
-                          "m_star_over_Z", "m_star_error", "seconds"), nan)  # fmt: skip
+                          "m_star_over_Z", "m_star_error", "seconds", "reduced_basis",
+                          "residual"), nan)  # fmt: skip
     vals.update(converged=0, computed=0, plane_waves=needed, kpoints=0)
     if needed <= limit:
         with warnings.catch_warnings():  # flagged in the row (converged = 0) instead
@@ -251,7 +253,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
         vals.update(fraction=res.fraction, error=res.error, mu=res.mu, m_star=m_star,
                     m_star_over_Z=m_star / lay.Z, m_star_error=res.error * n / lay.n_ion,
                     converged=int(res.converged), computed=1, plane_waves=res.plane_waves,
-                    kpoints=res.kpoints, seconds=res.seconds)  # fmt: skip
+                    kpoints=res.kpoints, seconds=res.seconds, residual=res.residual,
+                    reduced_basis=nan if res.reduced is None else res.reduced)  # fmt: skip
         if n_free > 0:
             vals.update(fraction_free=res.n_s / n_free, error_free=res.error * n / n_free)
     spec = {
@@ -276,6 +279,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
         "plane_waves": ("1", "plane waves (needed, if not computed)"),
         "kpoints": ("1", "irreducible k-points"),
         "seconds": ("s", "wall time of the band calculation"),
+        "reduced_basis": ("1", "size of the reduced basis of the mesh (NaN: none)"),
+        "residual": ("MeV", "largest Ritz residual of a band in the reduced basis"),
     }
     vals.update(n=n, n_free=n_free, bound=bound, Z=lay.Z, A=lay.A, depth=pot.depth,
                 radius=pot.radius, lattice_constant=lattice.spacing)  # fmt: skip
