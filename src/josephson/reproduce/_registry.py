@@ -57,10 +57,10 @@ PLANNED: dict[str, str] = {}
 
 #: The parts of covered documents that no module reproduces yet (shown in reports and --list).
 PARTIAL = {
-    "001": "crust part: converged band calculations of the realistic layers — the outer nine "
-    "Negele-Vautherin layers need 2-8·10⁴ plane waves, beyond the dense solver, and the two "
-    "densest are computed (josephson crust layers --compute) but not converged at the default "
-    "8³ mesh (josephson.astro.crust; issue 13)",
+    "001": "crust part: the eight outer Negele-Vautherin layers (n̄ ≤ 8.9·10⁻³ fm⁻³) need "
+    "2-8·10⁴ plane waves, beyond the 16 000 of the solver, whose seeds are still diagonalised "
+    "densely; of the three densest, computed with josephson crust layers --compute, the "
+    "densest reaches an error of 0.021 only at kmesh 32 (josephson.astro.crust; issue 13)",
 }
 
 
