@@ -179,7 +179,6 @@ about three minutes with ``workers=2``.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import math
 import multiprocessing
@@ -192,6 +191,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import ClassVar
+from unittest import mock
 
 import numpy as np
 import scipy.linalg as sla
@@ -1124,21 +1124,12 @@ def _worker_call(args):
 _THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
-@contextlib.contextmanager
 def _worker_threads(workers: int):
-    """Spawned children read the thread variables when they start: set the unset ones to
-    cores // workers meanwhile."""
-    old = {k: os.environ.get(k) for k in _THREAD_VARIABLES}
+    """Spawned children read the thread variables when they start: the unset ones are
+    cores // workers meanwhile (the environment is restored on exit)."""
     share = str(max(1, (os.cpu_count() or 1) // workers))
-    os.environ.update({k: share for k, v in old.items() if v is None})
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    unset = {k: share for k in _THREAD_VARIABLES if k not in os.environ}
+    return mock.patch.dict(os.environ, unset)
 
 
 def _map(name: str, basis: _Basis, potential, items, workers: int, options: dict,
