@@ -168,3 +168,21 @@ def test_cli_new_commands_write_files(argv, expect, capsys, tmp_path):
     assert code == 0, err
     assert expect in text
     assert out.stat().st_size > 0 and png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_errors_raised_in_a_worker_process_reach_the_caller_intact():
+    # process pools and Dask workers send exceptions back pickled; without __reduce__ the
+    # required arguments were lost and the pool died with BrokenProcessPool instead
+    import multiprocessing
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+
+    from josephson.errors import ConvergenceError
+
+    err = pickle.loads(pickle.dumps(ConvergenceError("lobpcg", "residual 1 MeV", "detail")))
+    assert (err.method, err.reached, str(err)) == (
+        "lobpcg", "residual 1 MeV", "lobpcg did not converge (reached residual 1 MeV): detail")
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as ex:
+        with pytest.raises(ParameterError, match=r"invalid beta_c=-1\.0") as info:
+            ex.submit(iv_curve, -1.0, [0.0, 1.0]).result()
+    assert info.value.argument == "beta_c" and info.value.value == -1.0

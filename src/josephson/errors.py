@@ -39,6 +39,10 @@ class ParameterError(JosephsonError, ValueError):
         if detail:
             text += f" ({detail})"
         super().__init__(text)
+        self._init = (argument, value, allowed, detail)
+
+    def __reduce__(self):  # raised in a worker process, re-raised in the parent
+        return type(self), self._init
 
 
 class ConvergenceError(JosephsonError, RuntimeError):
@@ -59,6 +63,10 @@ class ConvergenceError(JosephsonError, RuntimeError):
         if detail:
             text += f": {detail}"
         super().__init__(text)
+        self._init = (method, reached, detail)
+
+    def __reduce__(self):  # raised in a worker process, re-raised in the parent
+        return type(self), self._init
 
 
 def _short(value: Any, limit: int = 60) -> str:
