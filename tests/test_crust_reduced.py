@@ -198,3 +198,29 @@ def test_points_failing_the_residual_test_are_diagonalised_directly(direct):
 def test_bad_reduced_settings_are_refused(kw):
     with pytest.raises(ParameterError, match=next(iter(kw))):
         PlaneWave(**kw)
+
+
+def test_one_worker_pool_serves_the_whole_calculation_and_any_potential(direct, monkeypatch):
+    # seeds, mesh and error-estimate runs share one pool; the workers receive the plane-wave
+    # matrices, not the potential, so a lambda profile (unpicklable) runs in parallel too
+    from concurrent.futures import ProcessPoolExecutor
+
+    from josephson.astro.crust.bands import RadialPotential
+
+    spawned = []
+
+    class Counting(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            spawned.append(kwargs.get("max_workers"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(B, "ProcessPoolExecutor", Counting)
+    lam = RadialPotential(lambda r: POT.profile(r), POT.rmax, POT.diffuseness)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        m = PlaneWave(cutoff_factor=FACTOR, kmesh=8, precision="double", workers=2)
+        res = superfluid_density(LAT, lam, DENSITY, method=m)
+    assert spawned == [2]
+    assert res.reduced is not None and res.direct_points == 2
+    assert abs(res.fraction - direct.fraction) < 0.01 * direct.error
+    assert B._POOL[0] is None  # closed with the calculation
