@@ -769,7 +769,7 @@ class _Basis:
 
 
 #: the largest basis the dense solver builds
-MAX_PLANE_WAVES = 16_000
+MAX_PLANE_WAVES = 25_000
 
 
 def plane_wave_count(lattice: Lattice, cutoff: float) -> int:
@@ -822,8 +822,11 @@ def _basis(lattice: Lattice, potential, cutoff: float) -> _Basis:
         coef = potential.fourier(lattice, dg)
     flat = (m + np.array(span)) @ strides
     offset = int(np.array(span) @ strides)
-    v = coef[flat[:, None] - flat[None, :] + offset]
-    return _Basis(lattice, cutoff, m, g, np.ascontiguousarray(v))
+    v = np.empty((flat.size, flat.size))
+    rows = max(1, 2**24 // flat.size)  # row blocks: no N² index array (8 bytes each)
+    for r in range(0, flat.size, rows):
+        v[r : r + rows] = coef[flat[r : r + rows, None] - flat[None, :] + offset]
+    return _Basis(lattice, cutoff, m, g, v)
 
 
 #: a generic direction: degenerate groups are resolved by the velocity along it
@@ -844,18 +847,25 @@ def _solve_k(basis: _Basis, k: np.ndarray, *, top: float | None = None, count: i
     not depend on the basis of the group.
     """
     kg = basis.g + k[None, :]
-    h = basis.v.astype(np.float32 if single else float)
-    h[np.diag_indices_from(h)] += H2M * np.einsum("ij,ij->i", kg, kg)
-    e, c = _eigh(h, top, count, vectors)
+    e, c = _eigh(_hamiltonian(basis, kg, single), top, count, vectors)
     if c is None:
         return e, None, None
     return (e, *_velocities(e, c, [kg[:, ax : ax + 1] * c for ax in range(kg.shape[1])], single,
                             degenerate))  # fmt: skip
 
 
+def _hamiltonian(basis: _Basis, kg: np.ndarray, single: bool) -> np.ndarray:
+    """H(k) in the plane-wave basis (a new array), k + G = ``kg``."""
+    h = basis.v.astype(np.float32 if single else float)
+    h[np.diag_indices_from(h)] += H2M * np.einsum("ij,ij->i", kg, kg)
+    return h
+
+
 def _eigh(h: np.ndarray, top: float | None, count: int | None, vectors: bool):
     """Eigenpairs of the symmetric ``h`` (overwritten) below ``top`` or the lowest ``count``."""
     kw = {"driver": "evr", "overwrite_a": True, "check_finite": False}
+    if h.flags.c_contiguous:  # hᵀ = h is Fortran-ordered: LAPACK works in place, no N² copy
+        h = h.T
     if count is not None:
         kw["subset_by_index"] = (0, min(count, h.shape[0]) - 1)
     elif top is not None:
@@ -1119,9 +1129,7 @@ def _point(state: dict, k: np.ndarray, top: float):
 def _seed(state: dict, k: np.ndarray, top: float):
     """Energies and eigenvectors (columns) below ``top`` at k, full basis."""
     basis = state["basis"]
-    kg = basis.g + k[None, :]
-    h = basis.v.astype(np.float32 if state["options"].get("single") else float)
-    h[np.diag_indices_from(h)] += H2M * np.einsum("ij,ij->i", kg, kg)
+    h = _hamiltonian(basis, basis.g + k[None, :], state["options"].get("single", False))
     return _eigh(h, top, None, True)
 
 

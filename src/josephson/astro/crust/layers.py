@@ -189,7 +189,7 @@ def cluster_potential(layer: Layer, *, core_density=CORE_DENSITY, diffuseness=DI
 
 def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
                      diffuseness=DIFFUSENESS, kmesh=None, cutoff=None, cutoff_factor=1.75,
-                     precision="single", workers=1, max_plane_waves=16000):  # fmt: skip
+                     precision="single", workers=1, max_plane_waves=None):  # fmt: skip
     """Superfluid fraction and effective ion mass of the crust layer at n̄ = ``n_bar`` (fm⁻³).
 
     The layer is :func:`layer` (``mode="interpolate"``: a tabulated density gives its row), its
@@ -197,7 +197,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     at the ion density n̄/A, the neutrons all N of the cell; ``gap`` (MeV) as in
     :func:`~.bands.superfluid_density`; ``kmesh``, ``cutoff``, ``cutoff_factor``, ``precision``
     and ``workers`` are the :class:`~.bands.PlaneWave` settings.  A layer that would need more
-    than ``max_plane_waves`` (at most 16000) plane waves is not computed (NaN results,
+    than ``max_plane_waves`` (default and most: :data:`~.bands.MAX_PLANE_WAVES`) plane waves
+    is not computed (NaN results,
     ``computed`` = 0).  An
     unconverged layer does not warn (a table of layers would warn row after row): its row has
     ``converged`` = 0, and the command and the plot mark it.
@@ -229,7 +230,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     lattice = Lattice.for_density(choice("kind", kind, ("bcc", "fcc", "sc")), lay.n_ion)
     method = PlaneWave(cutoff=cutoff, cutoff_factor=cutoff_factor, kmesh=kmesh,
                        precision=precision, workers=workers)  # fmt: skip
-    limit = whole("max_plane_waves", max_plane_waves, minimum=1)
+    limit = (MAX_PLANE_WAVES if max_plane_waves is None
+             else whole("max_plane_waves", max_plane_waves, minimum=1))  # fmt: skip
     if limit > MAX_PLANE_WAVES:
         raise ParameterError("max_plane_waves", max_plane_waves,
                              f"at most {MAX_PLANE_WAVES} (the dense solver's limit)")  # fmt: skip
