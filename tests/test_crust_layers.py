@@ -163,7 +163,7 @@ def test_command_layers_compute_options_need_compute(argv, word, capsys):
 
 
 def test_layer_just_beyond_the_dense_solver_is_not_computed():
-    ds = layer_superfluid(0.0057)  # the count is just above the limit here
+    ds = layer_superfluid(0.0088)  # the count is just above the limit here
     assert int(ds.computed) == 0
     assert MAX_PLANE_WAVES < int(ds.plane_waves) < 1.02 * MAX_PLANE_WAVES
     with pytest.raises(ParameterError, match="max_plane_waves"):

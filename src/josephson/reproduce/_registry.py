@@ -57,10 +57,11 @@ PLANNED: dict[str, str] = {}
 
 #: The parts of covered documents that no module reproduces yet (shown in reports and --list).
 PARTIAL = {
-    "001": "crust part: the eight outer Negele-Vautherin layers (n̄ ≤ 8.9·10⁻³ fm⁻³) need "
-    "2-8·10⁴ plane waves, beyond the 16 000 of the solver, whose seeds are still diagonalised "
-    "densely; of the three densest, computed with josephson crust layers --compute, the "
-    "densest reaches an error of 0.021 only at kmesh 32 (josephson.astro.crust; issue 13)",
+    "001": "crust part: the seven outer Negele-Vautherin layers (n̄ ≤ 5.8·10⁻³ fm⁻³) need "
+    "2.5-7.9·10⁴ plane waves, beyond the 20 000 of the solver, whose seeds are still "
+    "diagonalised densely; of the four densest, computed with josephson crust layers "
+    "--compute, the densest reaches an error of 0.021 only at kmesh 32 "
+    "(josephson.astro.crust; issue 13)",
 }
 
 

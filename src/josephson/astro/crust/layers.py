@@ -30,8 +30,9 @@ b the neutrons bound by the isolated well, :func:`~.analytic.bound_neutrons`) an
 ion mass m_I* = (ρ̄ − ρ_n,s)/n_I, each with its error.  It is a function of one density, so
 ``josephson.sweep.grid(layer_superfluid, n_bar=...)`` runs the layers in parallel, on Dask and
 from a resumable store.  The dense plane-wave solver needs N_pw ≈ Ω(2mE_c/ħ²)^(3/2)/6π² plane
-waves; the outer layers (Ω up to 6·10⁵ fm³) need 2–8·10⁴ and are out of its reach: their row
-says so (``computed`` = 0, ``plane_waves`` the number needed) instead of failing.
+waves, at most :data:`~.bands.MAX_PLANE_WAVES` = 20 000: the four densest layers (n̄ ≥ 8.91·10⁻³
+fm⁻³) are in reach, the seven outer ones (Ω up to 6·10⁵ fm³) need 2.5–7.9·10⁴: their row says
+so (``computed`` = 0, ``plane_waves`` the number needed) instead of failing.
 """
 
 # Sources of the numbers (the table itself was not at hand; transcriptions of it were):
