@@ -467,3 +467,15 @@ def test_debye_waller_potential_records_its_base_and_works_with_any_radial_base(
     assert np.shape(pot.profile(2.0)) == () and pot.profile(np.zeros((2, 3))).shape == (2, 3)
     total, per_l = bound_neutrons(DebyeWaller(WoodsSaxon(40.0, 6.0, 0.7), 1.0))
     assert total == sum(2 * (2 * ell + 1) * k for ell, k in enumerate(per_l)) > 0
+
+
+def test_a_lower_cutoff_basis_is_the_first_plane_waves_of_a_higher_one():
+    # the error-estimate run takes its basis as a slice of the main one
+    from josephson.astro.crust.bands import _sub_basis
+
+    for lat in (Lattice("bcc", 16.0), Lattice("fcc", 20.0), Lattice("sc", 12.0)):
+        fine = _basis(lat, WS, 60.0)
+        for cutoff in (25.0, 41.3):
+            own, sub = _basis(lat, WS, cutoff), _sub_basis(fine, WS, cutoff)
+            assert np.array_equal(own.m, sub.m) and np.array_equal(own.g, sub.g)
+            assert np.max(np.abs(own.v - sub.v)) < 1e-12 * np.max(np.abs(own.v))

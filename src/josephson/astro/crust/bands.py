@@ -186,9 +186,12 @@ import math
 import multiprocessing
 import os
 import pickle
+import shutil
 import tempfile
+import threading
 import time
 import warnings
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -831,6 +834,19 @@ def _basis(lattice: Lattice, potential, cutoff: float) -> _Basis:
     return _Basis(lattice, cutoff, m, g, v)
 
 
+def _sub_basis(basis: _Basis, potential, cutoff: float) -> _Basis:
+    """The basis of a lower ``cutoff``: the first plane waves of ``basis`` (both are sorted by
+    |G|): the plane waves of :func:`_basis` in its order and its matrix to round-off (its
+    quadrature panels follow the larger G), without computing them again."""
+    gc2 = cutoff / H2M * (1.0 + 1e-12)
+    inside = np.einsum("ij,ij->i", basis.g, basis.g) <= gc2
+    nc = int(np.count_nonzero(inside))
+    if cutoff > basis.cutoff or not np.all(inside[:nc]):  # not a prefix: build it
+        return _basis(basis.lattice, potential, cutoff)
+    return _Basis(basis.lattice, cutoff, basis.m[:nc].copy(), basis.g[:nc].copy(),
+                  np.ascontiguousarray(basis.v[:nc, :nc]))  # fmt: skip
+
+
 #: a generic direction: degenerate groups are resolved by the velocity along it
 _PROBE = np.array([1.0, math.sqrt(2.0), math.pi]) / math.sqrt(3.0 + math.pi**2)
 
@@ -1081,12 +1097,10 @@ def _solve_k_reduced(red: _Reduced, k: np.ndarray, *, top: float, residual_tol: 
                      degenerate: float | None = None):  # fmt: skip
     """:func:`_solve_k` in the reduced basis, with the largest Ritz residual ‖(H − ε)ψ‖ of the
     bands below ``check`` (MeV, a bound on each energy's error; default: all bands); beyond
-    ``residual_tol`` the point is diagonalised in the full basis instead (residual nan).
-    With ``check``, only the bands up to check + residual_tol are returned: the bands above
-    the check level do not count as complete, so their eigenvectors would be wasted."""
+    ``residual_tol`` the point is diagonalised in the full basis instead (residual nan)."""
     h = red.h0 + sum(2.0 * H2M * float(k[ax]) * red.ga[ax] for ax in range(k.size))
     h[np.diag_indices_from(h)] += H2M * float(k @ k)
-    e, c = _eigh(h, top if check is None else min(top, check + residual_tol), None, True)
+    e, c = _eigh(h, top, None, True)
     p = red.pa[0] + sum(np.float32(2.0 * H2M * k[ax]) * red.pa[1 + ax] for ax in range(k.size))
     res = np.linalg.norm(p @ c.astype(np.float32), axis=0)
     # Bauer–Fike: an exact eigenvalue lies within res of each Ritz value, so every band that
@@ -1101,20 +1115,25 @@ def _solve_k_reduced(red: _Reduced, k: np.ndarray, *, top: float, residual_tol: 
 
 
 # --------------------------------------------------------------------------- parallel k
-#: a worker process's states: basis (and reduced arrays), memory-mapped, by folder
+#: a worker process's bases and reduced arrays, memory-mapped, by folder
 _WORKER: dict = {}
 
 
-def _worker_state(folder: str, options: dict) -> dict:
-    state = _WORKER.get(folder)
-    if state is None:
+def _worker_state(folder: str, reduced: tuple | None, options: dict) -> dict:
+    basis = _WORKER.get(folder)
+    if basis is None:
         with open(os.path.join(folder, "basis.pkl"), "rb") as f:
-            lattice, cutoff, reduced = pickle.load(f)
+            lattice, cutoff = pickle.load(f)
         arr = {n: np.load(os.path.join(folder, f"{n}.npy"), mmap_mode="r") for n in "mgv"}
-        basis = _Basis(lattice, cutoff, np.array(arr["m"]), np.array(arr["g"]), arr["v"])
-        red = None if reduced is None else _Reduced.load(basis, folder, **reduced)
-        state = _WORKER[folder] = {"basis": basis, "reduced": red}
-    return {**state, "options": options}
+        basis = _WORKER[folder] = _Basis(lattice, cutoff, np.array(arr["m"]),
+                                         np.array(arr["g"]), arr["v"])  # fmt: skip
+    red = None
+    if reduced is not None:
+        where, args = reduced
+        red = _WORKER.get(where)
+        if red is None:
+            red = _WORKER[where] = _Reduced.load(basis, where, **args)
+    return {"basis": basis, "reduced": red, "options": options}
 
 
 def _point(state: dict, k: np.ndarray, top: float):
@@ -1139,8 +1158,8 @@ _CALLS = {"point": _point, "seed": _seed}
 
 
 def _worker_call(args):
-    name, folder, options, k, top = args
-    return _CALLS[name](_worker_state(folder, options), k, top)
+    name, folder, reduced, options, k, top = args
+    return _CALLS[name](_worker_state(folder, reduced, options), k, top)
 
 
 #: BLAS/OpenMP thread counts of the worker processes: the cores shared among them (threaded
@@ -1159,59 +1178,84 @@ def _worker_threads(workers: int):
 
 class _Pool:
     """The worker processes of one band calculation, spawned once (on first use) for its
-    seeds, mesh and error-estimate runs.  Each basis, with its reduced arrays, reaches them
+    seeds, mesh and error-estimate runs.  Each basis, and each reduced basis, reaches them
     once, as files in a temporary folder that every worker memory-maps (shared, not copied,
-    and not rebuilt: the potential itself never travels)."""
+    and not rebuilt: the potential itself never travels); the files go with their object."""
 
     def __init__(self, workers: int):
         self.workers = workers
         self._ex = None
         self._dir = tempfile.TemporaryDirectory(prefix="josephson-crust-")
-        self._folders: dict = {}  # (id(basis), id(reduced)) -> (folder, basis, reduced)
+        self._folders: dict = {}  # id(object) -> folder, while the object lives
+        self._args: dict = {}  # reduced folder -> the other arguments of _Reduced.load
 
     def close(self):
         if self._ex is not None:
-            self._ex.shutdown()
+            self._ex.shutdown(wait=True, cancel_futures=True)
         self._dir.cleanup()
 
-    def _folder(self, basis: _Basis, reduced: _Reduced | None) -> str:
-        key = (id(basis), id(reduced))
-        if key not in self._folders:  # the objects are kept: their ids stay theirs
+    def _folder(self, obj, write) -> str:
+        key = id(obj)
+        if key not in self._folders:
             folder = tempfile.mkdtemp(dir=self._dir.name)
-            for name in "mgv":
-                np.save(os.path.join(folder, f"{name}.npy"), getattr(basis, name))
-            args = None if reduced is None else reduced.save(folder)
-            with open(os.path.join(folder, "basis.pkl"), "wb") as f:
-                pickle.dump((basis.lattice, basis.cutoff, args), f)
-            self._folders[key] = (folder, basis, reduced)
-        return self._folders[key][0]
+            write(folder)
+            self._folders[key] = folder
+            # a dead object's id may be reused: its entry and files go with it (workers that
+            # mapped them keep their pages until the pool closes)
+            weakref.finalize(obj, self._drop, key)
+        return self._folders[key]
+
+    def _drop(self, key):
+        folder = self._folders.pop(key, None)
+        self._args.pop(folder, None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    @staticmethod
+    def _write_basis(basis: _Basis, folder: str):
+        for name in "mgv":
+            np.save(os.path.join(folder, f"{name}.npy"), getattr(basis, name))
+        with open(os.path.join(folder, "basis.pkl"), "wb") as f:
+            pickle.dump((basis.lattice, basis.cutoff), f)
 
     def map(self, name: str, basis: _Basis, items, options: dict, reduced=None) -> list:
-        folder = self._folder(basis, reduced)
+        folder = self._folder(basis, lambda f: self._write_basis(basis, f))
+        red = None
+        if reduced is not None:
+            args = {}
+            where = self._folder(reduced, lambda f: args.update(reduced.save(f)))
+            red = (where, args or self._args[where])
+            self._args[where] = red[1]
         if self._ex is None:
             self._ex = ProcessPoolExecutor(max_workers=self.workers,
                                            mp_context=multiprocessing.get_context("spawn"))
         with _worker_threads(self.workers):  # the processes start at the first submissions
-            futures = [self._ex.submit(_worker_call, (name, folder, options, k, top))
+            futures = [self._ex.submit(_worker_call, (name, folder, red, options, k, top))
                        for k, top in items]  # fmt: skip
-        return [f.result() for f in futures]
+        try:
+            return [f.result() for f in futures]
+        except BaseException:  # an error in a worker, or Ctrl-C: drop the queued points
+            for f in futures:
+                f.cancel()
+            raise
 
 
-#: the pool of the band calculation under way (see :func:`_pool`)
-_POOL: list = [None]
+#: the pool of the band calculation under way in this thread (see :func:`_pool`)
+_POOL = threading.local()
 
 
 @contextlib.contextmanager
 def _pool(workers: int):
-    """One :class:`_Pool` for everything :func:`_map` runs meanwhile (nested: the outer one)."""
-    if workers <= 1 or _POOL[0] is not None:
+    """One :class:`_Pool` for everything :func:`_map` runs meanwhile in this thread (nested:
+    the outer one)."""
+    if workers <= 1 or getattr(_POOL, "pool", None) is not None:
         yield
         return
-    _POOL[0] = _Pool(workers)
+    _POOL.pool = _Pool(workers)
     try:
         yield
     finally:
-        pool, _POOL[0] = _POOL[0], None
+        pool, _POOL.pool = _POOL.pool, None
         pool.close()
 
 
@@ -1221,7 +1265,7 @@ def _map(name: str, basis: _Basis, items, workers: int, options: dict,
     pool under way, or a pool of their own)."""
     if workers > 1 and len(items) > 1:
         with _pool(workers):
-            return _POOL[0].map(name, basis, items, options, reduced)
+            return _POOL.pool.map(name, basis, items, options, reduced)
     state = {"basis": basis, "options": options, "reduced": reduced}
     return [_CALLS[name](state, k, top) for k, top in items]
 
@@ -1743,7 +1787,7 @@ def _solve3d_runs(lattice, potential, n, gap, method, *, estimate=True):
     # the coarse cutoff of the error estimate keeps the free Fermi sea complete (below that,
     # nothing is estimated); its basis also sizes the band window
     coarse = max(cutoff * method.coarse_cutoff, min(cutoff, _free_cutoff(lattice, n, x)))
-    basis_c = _basis(lattice, potential, coarse) if estimate else None
+    basis_c = _sub_basis(basis, potential, coarse) if estimate else None
     top = _estimate_top(basis, lattice, n, x, probe=basis_c)
     mesh = _mesh(lattice, nk, _shift(lattice, method))
     every = np.arange(len(mesh.irr))
