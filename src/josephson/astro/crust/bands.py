@@ -76,8 +76,8 @@ the seeds span every band of the window is checked against the direct solver in 
 the benchmark.
 A reduced basis larger than 60 % of the plane waves is not used.  Measured: in a 39.15 fm bcc
 cell (WS 40/7/0.7 MeV/fm/fm, n = 0.03 fm⁻³, 5481 plane waves, the benchmark) N_B = 2186,
-residuals ≤ 3e-3 MeV, the fraction and μ equal to the direct ones to 1e-6 and 3e-6 MeV, 58 s
-against 169 s with two workers on two cores (112 s against 322 s on one core, measured before
+residuals ≤ 3e-3 MeV, the fraction and μ equal to the direct ones to 1e-6 and 3e-6 MeV, 55 s
+against 166 s with two workers on two cores (112 s against 322 s on one core, measured before
 the worker pool and the lighter orthonormalisation); in a 20 fm cell (the tests) the energies lie above the exact ones by
 1e-5 MeV at residuals of a few 1e-3 (the residual bound is loose: the error is second order).
 
