@@ -78,8 +78,9 @@ A reduced basis larger than 60 % of the plane waves is not used.  Measured: in a
 cell (WS 40/7/0.7 MeV/fm/fm, n = 0.03 fm⁻³, 5481 plane waves, the benchmark) N_B = 2186,
 residuals ≤ 3e-3 MeV, the fraction and μ equal to the direct ones to 1e-6 and 3e-6 MeV, 55 s
 against 166 s with two workers on two cores (112 s against 322 s on one core, measured before
-the worker pool and the lighter orthonormalisation); in a 20 fm cell (the tests) the energies lie above the exact ones by
-1e-5 MeV at residuals of a few 1e-3 (the residual bound is loose: the error is second order).
+the worker pool and the lighter orthonormalisation); in a 20 fm cell (the tests) the energies
+lie above the exact ones by 1e-5 MeV at residuals of a few 1e-3 (the residual bound is loose:
+the error is second order).
 
 Fermi level and superfluid density
 ----------------------------------
@@ -951,10 +952,12 @@ class _Reduced:
         return None if self.b is None else int(self.b.shape[1])
 
     def save(self, folder: str) -> dict:
-        """Write what a worker needs (not B) to ``folder``; the other arguments of
-        :meth:`load`."""
+        """Write what a worker needs (not B) to ``folder``."""
         for name in ("h0", "ga", "pa"):
             np.save(os.path.join(folder, f"{name}.npy"), getattr(self, name))
+
+    def load_args(self) -> dict:
+        """The arguments of :meth:`load` besides the basis and the folder."""
         return {"top": self.top, "seeds": self.seeds}
 
     @classmethod
@@ -1187,7 +1190,6 @@ class _Pool:
         self._ex = None
         self._dir = tempfile.TemporaryDirectory(prefix="josephson-crust-")
         self._folders: dict = {}  # id(object) -> folder, while the object lives
-        self._args: dict = {}  # reduced folder -> the other arguments of _Reduced.load
 
     def close(self):
         if self._ex is not None:
@@ -1207,7 +1209,6 @@ class _Pool:
 
     def _drop(self, key):
         folder = self._folders.pop(key, None)
-        self._args.pop(folder, None)
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -1222,10 +1223,7 @@ class _Pool:
         folder = self._folder(basis, lambda f: self._write_basis(basis, f))
         red = None
         if reduced is not None:
-            args = {}
-            where = self._folder(reduced, lambda f: args.update(reduced.save(f)))
-            red = (where, args or self._args[where])
-            self._args[where] = red[1]
+            red = (self._folder(reduced, reduced.save), reduced.load_args())
         if self._ex is None:
             self._ex = ProcessPoolExecutor(max_workers=self.workers,
                                            mp_context=multiprocessing.get_context("spawn"))
