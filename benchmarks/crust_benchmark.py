@@ -13,7 +13,8 @@ densest Negele–Vautherin layer through ``layer_superfluid`` (n̄ = 0.0789 fm�
 Thomas–Fermi well) at the same default settings; then, at a fixed mesh,
 the time and the number of plane waves at several cutoffs with the fitted exponents
 t ∝ cutoff^p and t ∝ N_pw^q (dense diagonalisation: q ≈ 3 expected once it dominates), and the
-ratio single/double precision at the largest cutoff, all measured in this process.
+ratio single/double precision at the largest cutoff; last, one seed of the layer diagonalised
+densely and iteratively (the path of bases beyond MAX_DENSE), all measured in this process.
 
     python benchmarks/crust_benchmark.py [--quick] [--workers 2]
 """
@@ -91,6 +92,33 @@ def main() -> None:
                                   workers=args.workers), args.quick)  # fmt: skip
     print(f"  double precision at the largest cutoff: {t_double:.2f} s, "
           f"{t_double / single:.2f} x single")
+    seed_solvers(res, args.quick)
+
+
+def seed_solvers(res, quick):
+    """One seed of the benchmark layer (the bands up to its seed window), diagonalised densely
+    (the solver up to MAX_DENSE plane waves, single precision) and iteratively (beyond: Ũ by
+    FFT, LOBPCG), in this process."""
+    from josephson.astro.crust import bands as B
+
+    lattice, potential = res.lattice, WoodsSaxon(depth=40.0, radius=5.0 if quick else 7.0,
+                                                 diffuseness=0.7)  # fmt: skip
+    dense = B._basis(lattice, potential, res.cutoff)
+    fft = B._basis(lattice, potential, res.cutoff, dense=False)
+    k = B._seed_points(lattice, None)[0][0]
+    top = res.mu + 2.0 * B._spread(lattice, res.n)
+    t0 = time.perf_counter()
+    e_dense, _ = B._eigenpairs(dense, k, top, None, single=True)
+    t_dense = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    e_it, _ = B._eigenpairs(fft, k, top, None)
+    t_it = time.perf_counter() - t0
+    same = e_it.size == e_dense.size
+    diff = f"{np.max(np.abs(e_it - e_dense)):.1e} MeV" if same else "band counts differ"
+    print(f"  one seed ({dense.size} plane waves, {e_dense.size} bands below {top:.2f} MeV, FFT "
+          f"grid {'x'.join(map(str, fft.grid.shape))}): dense {t_dense:.2f} s, iterative "
+          f"{t_it:.2f} s, iterative/dense {t_it / t_dense:.2f}; largest energy difference "
+          f"{diff}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from josephson.astro.crust import (
     layer_superfluid,
     superfluid_density,
 )
-from josephson.astro.crust.bands import H2M, MAX_PLANE_WAVES
+from josephson.astro.crust.bands import H2M, MAX_DENSE, MAX_PLANE_WAVES
 from josephson.cli import main
 from josephson.errors import ParameterError
 from josephson.sweep import grid
@@ -89,11 +89,11 @@ def test_cluster_potential_bad_input():
         cluster_potential(LAYERS[0], diffuseness=0.0)
 
 
-def test_outer_layer_is_out_of_reach_and_says_so():
-    ds = layer_superfluid(LAYERS[0].n_bar)
+def test_layer_beyond_max_plane_waves_is_not_computed_and_says_so():
+    ds = layer_superfluid(LAYERS[0].n_bar, max_plane_waves=MAX_DENSE)
     assert int(ds.computed) == 0 and int(ds.converged) == 0
     assert np.isnan(float(ds.fraction)) and np.isnan(float(ds.m_star))
-    assert int(ds.plane_waves) > MAX_PLANE_WAVES
+    assert MAX_DENSE < int(ds.plane_waves) <= MAX_PLANE_WAVES  # the solver's reach
     assert float(ds.n_free) < float(ds.n)  # the well binds neutrons
     assert ds.fraction.attrs["units"] == "1" and ds.mu.attrs["units"] == "MeV"
 
@@ -119,15 +119,18 @@ def test_densest_layer_is_the_band_calculation_of_its_cell():
 
 def test_layers_through_grid_resume_from_a_store(tmp_path):
     dens = [LAYERS[0].n_bar, LAYERS[1].n_bar]
-    first = grid(layer_superfluid, n_bar=dens, store=tmp_path / "st", engine="inprocess")
-    again = grid(layer_superfluid, n_bar=dens, store=tmp_path / "st", engine="inprocess")
+    cheap = {"max_plane_waves": 1}  # sizes each layer, solves none
+    first = grid(layer_superfluid, n_bar=dens, fixed=cheap, store=tmp_path / "st",
+                 engine="inprocess")  # fmt: skip
+    again = grid(layer_superfluid, n_bar=dens, fixed=cheap, store=tmp_path / "st",
+                 engine="inprocess")  # fmt: skip
     xr.testing.assert_identical(first, again)
     assert first.sizes["n_bar"] == 2 and np.all(first.computed.values == 0)
     assert list(first.Z.values) == [LAYERS[0].Z, LAYERS[1].Z]
 
 
 def test_layer_lookup_interpolates_between_rows():
-    ds = layer_superfluid(3.0e-4)
+    ds = layer_superfluid(3.0e-4, max_plane_waves=1)
     lay = layer(3.0e-4, mode="interpolate")
     assert float(ds.A) == lay.A and float(ds.n) == pytest.approx(lay.N * lay.n_ion)
 
@@ -135,6 +138,7 @@ def test_layer_lookup_interpolates_between_rows():
 def test_command_layers_compute(tmp_path, capsys):
     out = tmp_path / "l.nc"
     code = main(["crust", "layers", "--compute", "--densities", "2.79e-4,4e-4",
+                 "--max-plane-waves", "20000",
                  "--out", str(out), "--png", str(tmp_path / "l.png")])  # fmt: skip
     text = capsys.readouterr().out
     assert code == 0
@@ -147,6 +151,7 @@ def test_command_layers_compute(tmp_path, capsys):
     (["--densities", "0.5"], "n_bar"),
     (["--core-density", "-1"], "core_density"),
     (["--kmesh", "1"], "kmesh"),
+    (["--max-plane-waves", "0"], "max_plane_waves"),
 ])  # fmt: skip
 def test_command_layers_compute_bad_input(argv, word, capsys):
     code = main(["crust", "layers", "--compute", *argv])
@@ -162,10 +167,10 @@ def test_command_layers_compute_options_need_compute(argv, word, capsys):
     assert code == 2 and len(err) == 1 and word in err[0] and "--compute" in err[0]
 
 
-def test_layer_just_beyond_the_dense_solver_is_not_computed():
-    ds = layer_superfluid(0.0088)  # the count is just above the limit here
+def test_layer_just_beyond_max_plane_waves_is_not_computed():
+    ds = layer_superfluid(0.0088, max_plane_waves=MAX_DENSE)  # the count is just above it here
     assert int(ds.computed) == 0
-    assert MAX_PLANE_WAVES < int(ds.plane_waves) < 1.02 * MAX_PLANE_WAVES
+    assert MAX_DENSE < int(ds.plane_waves) < 1.02 * MAX_DENSE
     with pytest.raises(ParameterError, match="max_plane_waves"):
         layer_superfluid(0.0204, max_plane_waves=MAX_PLANE_WAVES + 1)
 

@@ -373,8 +373,8 @@ def _cmd_layers(args) -> int:
 
 #: the options of ``crust layers --compute`` and their defaults
 _COMPUTE_ONLY = {"densities": None, "kmesh": None, "cutoff_factor": 1.75, "gap_layers": 0.0,
-                 "core_density": 0.16, "diffuseness": 0.7, "workers": None, "scheduler": None,
-                 "store": None, "progress": False}  # fmt: skip
+                 "core_density": 0.16, "diffuseness": 0.7, "max_plane_waves": None,
+                 "workers": None, "scheduler": None, "store": None, "progress": False}  # fmt: skip
 
 
 def _compute_rows(args):
@@ -387,7 +387,8 @@ def _compute_rows(args):
     dens = (np.array([row.n_bar for row in LAYERS]) if args.densities is None
             else np.atleast_1d(parse_range(args.densities, "densities")))  # fmt: skip
     fixed = {"kmesh": args.kmesh, "gap": args.gap_layers, "cutoff_factor": args.cutoff_factor,
-             "core_density": args.core_density, "diffuseness": args.diffuseness}  # fmt: skip
+             "core_density": args.core_density, "diffuseness": args.diffuseness,
+             "max_plane_waves": args.max_plane_waves}  # fmt: skip
     options = {"workers": args.workers, "store": args.store, "progress": args.progress or None}
     if args.scheduler is not None:
         options.update(engine="dask", scheduler=args.scheduler)
@@ -411,7 +412,7 @@ def _computed_lines(ds) -> list[str]:
                 f"{float(r.lattice_constant):6.1f} {int(r.plane_waves):6d} ")  # fmt: skip
         if not int(r.computed):
             lines.append(head + f"{'-':>15s} {'-':>15s} {'-':>11s}  not computed: needs "
-                         f"{int(r.plane_waves)} plane waves (dense solver)")  # fmt: skip
+                         f"{int(r.plane_waves)} plane waves (--max-plane-waves)")  # fmt: skip
             continue
         ff = (f"{float(r.fraction_free):.4f}±{float(r.error_free):.4f}"
               if np.isfinite(float(r.fraction_free)) else "-")  # fmt: skip
@@ -594,6 +595,9 @@ def register(sub) -> None:
                    help="core density of the clusters in fm^-3 (default 0.16)")
     c.add_argument("--diffuseness", type=number("diffuseness"), default=0.7, metavar="D",
                    help="diffuseness of the wells in fm (default 0.7)")
+    c.add_argument("--max-plane-waves", type=int, default=None, metavar="N",
+                   help="leave out (computed = 0) the layers needing more plane waves "
+                   "(default: the solver's limit, 100000; the outer layers take tens of minutes)")
     c.add_argument("--workers", type=int, default=None, metavar="N",
                    help="layers computed in parallel processes (default 1)")
     c.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",

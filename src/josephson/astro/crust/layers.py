@@ -29,10 +29,14 @@ and returns the superfluid fraction (of all neutrons, and of the free ones: n_fr
 b the neutrons bound by the isolated well, :func:`~.analytic.bound_neutrons`) and the effective
 ion mass m_I* = (ρ̄ − ρ_n,s)/n_I, each with its error.  It is a function of one density, so
 ``josephson.sweep.grid(layer_superfluid, n_bar=...)`` runs the layers in parallel, on Dask and
-from a resumable store.  The dense plane-wave solver needs N_pw ≈ Ω(2mE_c/ħ²)^(3/2)/6π² plane
-waves, at most :data:`~.bands.MAX_PLANE_WAVES` = 20 000: the four densest layers (n̄ ≥ 8.91·10⁻³
-fm⁻³) are in reach, the seven outer ones (Ω up to 6·10⁵ fm³) need 2.5–7.9·10⁴: their row says
-so (``computed`` = 0, ``plane_waves`` the number needed) instead of failing.
+from a resumable store.  The plane-wave solver needs N_pw ≈ Ω(2mE_c/ħ²)^(3/2)/6π² plane waves:
+the four densest layers (n̄ ≥ 8.91·10⁻³ fm⁻³) need at most :data:`~.bands.MAX_DENSE` = 20 000
+and are diagonalised densely, the seven outer ones (Ω up to 6·10⁵ fm³) need 2.5–7.9·10⁴ and are
+solved with Ũ applied by FFT and iteratively diagonalised seeds (module notes of
+:mod:`~.bands`), within
+:data:`~.bands.MAX_PLANE_WAVES`.  ``max_plane_waves`` caps the effort: a layer that needs more
+is not computed and its row says so (``computed`` = 0, ``plane_waves`` the number needed)
+instead of failing.
 """
 
 # Sources of the numbers (the table itself was not at hand; transcriptions of it were):
@@ -199,8 +203,7 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     :func:`~.bands.superfluid_density`; ``kmesh``, ``cutoff``, ``cutoff_factor``, ``precision``
     and ``workers`` are the :class:`~.bands.PlaneWave` settings.  A layer that would need more
     than ``max_plane_waves`` (default and most: :data:`~.bands.MAX_PLANE_WAVES`) plane waves
-    is not computed (NaN results,
-    ``computed`` = 0).  An
+    is not computed (NaN results, ``computed`` = 0): the outer layers take tens of minutes.  An
     unconverged layer does not warn (a table of layers would warn row after row): its row has
     ``converged`` = 0, and the command and the plot mark it.
 
@@ -235,7 +238,7 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
              else whole("max_plane_waves", max_plane_waves, minimum=1))  # fmt: skip
     if limit > MAX_PLANE_WAVES:
         raise ParameterError("max_plane_waves", max_plane_waves,
-                             f"at most {MAX_PLANE_WAVES} (the dense solver's limit)")  # fmt: skip
+                             f"at most {MAX_PLANE_WAVES} (the solver's limit)")  # fmt: skip
     gap = scalar("gap", gap, low=0, allowed="a finite number >= 0 (MeV)")
     _mesh_size(lattice, method)  # an odd or too small kmesh is refused on every row
     n = lay.N * lay.n_ion
