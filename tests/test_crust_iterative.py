@@ -1,6 +1,6 @@
 """Bases beyond the dense limit (josephson.astro.crust.bands): Ũ applied by FFT and the
-Chebyshev-filtered subspace iteration, checked against the dense matrix and diagonalisation
-of the same basis (MAX_DENSE lowered so that small cells take the large-cell path)."""
+iterative eigensolver (LOBPCG), checked against the dense matrix and diagonalisation of the
+same basis (MAX_DENSE lowered so that small cells take the large-cell path)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ def test_fft_application_is_the_dense_matrix(lattice, potential):
     dense = B._basis(lattice, potential, 60.0)
     grid = B._basis(lattice, potential, 60.0, dense=False)
     assert grid.v is None and np.array_equal(grid.m, dense.m) and grid.v0 == dense.v0
-    x = np.random.default_rng(1).standard_normal((dense.size, 5))  # odd: one unpaired column
+    # 37 columns: three chunks of transforms and one unpaired column
+    x = np.random.default_rng(1).standard_normal((dense.size, 37))
     exact = dense.v @ x
     assert np.max(np.abs(grid.apply_u(x) - exact)) < 1e-12 * np.max(np.abs(exact))
 
@@ -52,7 +53,7 @@ def test_probe_basis_is_the_dense_basis_of_its_cutoff(bases, monkeypatch):
 @pytest.mark.parametrize("top, count", [(2.0, None), (None, 40)])
 def test_iterative_eigenpairs_agree_with_dense_diagonalisation(bases, top, count, monkeypatch):
     dense, grid = bases
-    monkeypatch.setattr(B, "PROBE_PLANE_WAVES", 300)  # a poor start: the filter does the work
+    monkeypatch.setattr(B, "PROBE_PLANE_WAVES", 300)  # a poor start: the iteration does the work
     grid.probe = None
     e0, c0 = B._eigenpairs(dense, K, top, count)
     e1, c1 = B._eigenpairs(grid, K, top, count)
@@ -63,8 +64,27 @@ def test_iterative_eigenpairs_agree_with_dense_diagonalisation(bases, top, count
     h = dense.v + np.diag(dense.kinetic(K))
     res = np.linalg.norm(h @ c1 - c1 * e1[None, :], axis=0)
     assert np.max(res) <= B.ITERATIVE_TOL
+    assert np.max(np.abs(c1.T @ c1 - np.eye(e1.size))) < 1e-10  # orthonormal eigenvectors
     # the same invariant subspace: the dense eigenvectors lie in the span of the iterative ones
     assert np.min(np.linalg.svd(c1.T @ c0, compute_uv=False)) > 1 - 1e-4
+
+
+def test_iterative_solver_finds_the_bands_its_start_misses(bases, monkeypatch):
+    # a tiny probe counts far too few bands below ``top`` (its energies lie far above): the
+    # block must grow until it holds them all
+    dense, grid = bases
+    monkeypatch.setattr(B, "PROBE_PLANE_WAVES", 40)
+    grid.probe = None
+    probe = B._probe_basis(grid)
+    h = probe.v + np.diag(probe.kinetic(K))
+    e0 = B._eigenpairs(dense, K, 2.0, None)[0]
+    assert np.count_nonzero(np.linalg.eigvalsh(h) < 2.0) < 0.5 * e0.size
+    e1 = B._eigenpairs(grid, K, 2.0, None)[0]
+    assert e1.size == e0.size and np.max(np.abs(e1 - e0)) < B.ITERATIVE_TOL
+    # started from a block that lacks two of the bands below ``top``, and from nothing more
+    c = B._eigenpairs(dense, K, 2.0, None)[1]
+    e2 = B._iterative(grid, K, top=2.0, x0=np.delete(c, [3, 10], axis=1))[0]
+    assert e2.size == e0.size and np.max(np.abs(e2 - e0)) < B.ITERATIVE_TOL
 
 
 def test_iterative_solver_says_when_it_has_not_converged(bases, monkeypatch):
@@ -81,11 +101,13 @@ CELL = Lattice("bcc", 20.0)
 WELL = WoodsSaxon(depth=40.0, radius=4.0, diffuseness=0.7)
 
 
-@pytest.mark.parametrize("workers, residual_tol", [(1, 0.02), (2, 0.02), (1, 2e-3)])
+@pytest.mark.parametrize("workers, residual_tol", [(1, 0.02), (2, 0.02), (1, 2e-3), (2, 2e-3)])
 def test_superfluid_density_beyond_the_dense_limit_is_the_dense_one(workers, residual_tol,
                                                                     monkeypatch):  # fmt: skip
     # residual_tol 2e-3 sends mesh points to the full basis: there the iterative solver,
-    # started from their Ritz vectors
+    # started from their Ritz vectors.  In this process the probe is small, so the seeds are
+    # iterated from a poor start (spawned workers keep the default probe, the whole basis)
+    monkeypatch.setattr(B, "PROBE_PLANE_WAVES", 300)
     method = PlaneWave(cutoff_factor=3.0, precision="double", workers=workers,
                        residual_tol=residual_tol)  # fmt: skip
     with warnings.catch_warnings():
