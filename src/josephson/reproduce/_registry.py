@@ -57,9 +57,9 @@ PLANNED: dict[str, str] = {}
 
 #: The parts of covered documents that no module reproduces yet (shown in reports and --list).
 PARTIAL = {
-    "001": "crust part: the six outer Negele-Vautherin layers (n̄ ≤ 3.7·10⁻³ fm⁻³, "
-    "3.3-7.9·10⁴ plane waves) are within the solver's reach (potential by FFT, iterative "
-    "seeds) but not yet computed and checked; of the five densest, computed with josephson "
+    "001": "crust part: the five outer Negele-Vautherin layers (n̄ ≤ 1.6·10⁻³ fm⁻³, "
+    "3.9-7.9·10⁴ plane waves) are within the solver's reach (potential by FFT, iterative "
+    "seeds) but not yet computed and checked; of the six densest, computed with josephson "
     "crust layers --compute, the densest reaches an error of 0.021 only at kmesh 32 "
     "(josephson.astro.crust; issue 13)",
 }

@@ -94,13 +94,13 @@ every band that may lie below the energy asked for has ‖(H − ε)ψ‖ ≤ ``
 (2 keV), started from the eigenvectors of a dense probe basis of the first ≈ 3000 plane waves
 (or, for a mesh point, from its Ritz vectors).  The reduced basis, its residual test and the
 mesh are unchanged, except that the coarse-cutoff run of the error estimate diagonalises seeds
-of its own, started from the fine seeds on the plane waves they share (its restriction of the
-fine reduced basis left most points to the full basis there).  Checked against the dense
+of its own (its restriction of the fine reduced basis left most points to the full basis).  Checked against the dense
 solver in the tests (energies within the residual, the same invariant subspace, the superfluid
-fraction to 1e-6).  Measured on the 5.77·10⁻³ fm⁻³ layer (24 883 plane waves, 81³ grid, two
-workers on two cores): its two seeds (1122 and 1143 bands) in 9 iterations, 340 s, where the
-dense ones had taken 17 min; the whole layer (band window, seeds, 29 points, error estimate)
-in 827 s, all mesh points within the reduced basis (residual ≤ 2e-3 MeV), 6.6 GB.
+fraction to 1e-6).  Measured with two workers on two cores: the 5.77·10⁻³ fm⁻³ layer (24 883
+plane waves, 81³ grid) in 827 s, where its two dense seeds alone had taken 17 min; the
+3.73·10⁻³ fm⁻³ layer (32 997 plane waves) in 898 s: its two seeds (1001 bands each) in 5
+iterations, 300 s, the 29 points all within the reduced basis (1842 vectors, residual ≤ 4e-3
+MeV), 6.5 GB.
 
 Fermi level and superfluid density
 ----------------------------------
@@ -1319,20 +1319,10 @@ def _seed_points(lattice: Lattice, mesh: _Mesh | None):
 
 
 def _reduced(basis: _Basis, potential, top: float, method: PlaneWave, options: dict,
-             mesh: _Mesh | None = None, finer: _Reduced | None = None) -> _Reduced:  # fmt: skip
-    """The reduced basis of the seeds (:func:`_seed_points`) up to ``top``.  Beyond MAX_DENSE
-    the seeds are diagonalised iteratively, started from the seeds of ``finer`` (the reduced
-    basis of a finer cutoff on the same points) on the plane waves they share, if given."""
+             mesh: _Mesh | None = None) -> _Reduced:  # fmt: skip
+    """The reduced basis of the seeds (:func:`_seed_points`) up to ``top``."""
     ks, which, ops = _seed_points(basis.lattice, mesh)
-    items = [(k, top) for k in ks]
-    if (finer is not None and not basis.dense and finer.seed_k is not None
-            and np.array_equal(finer.seed_k, ks)
-            and np.array_equal(finer.basis.m[: basis.size], basis.m)):  # fmt: skip
-        rng = np.random.default_rng(0)  # a fifth more than the fine bands: a margin above top
-        items = [(k, top, np.hstack([c[: basis.size], rng.standard_normal(
-                     (basis.size, max(16, c.shape[1] // 5)))]))
-                 for k, (_, c) in zip(ks, finer.seed_pairs, strict=True)]  # fmt: skip
-    seeds = _map("seed", basis, items, method.workers, options)
+    seeds = _map("seed", basis, [(k, top) for k in ks], method.workers, options)
     blocks = [seeds[w][1][_rotation_index(basis, r)] for w, r in zip(which, ops, strict=True)]
     q = _orthonormal(blocks, method.reduce_tol, int(REDUCED_FRACTION * basis.size))
     return _project(basis, q, top, options, len(ks), ks, seeds)
@@ -1466,11 +1456,9 @@ def _point(state: dict, k: np.ndarray, top: float):
     return (*_solve_k(state["basis"], k, top=top, **options), np.nan)
 
 
-def _seed(state: dict, k: np.ndarray, top: float, x0: np.ndarray | None = None):
-    """Energies and eigenvectors (columns) below ``top`` at k, full basis (an iterative
-    solution started from ``x0``, if given)."""
-    return _eigenpairs(state["basis"], k, top, None, True, state["options"].get("single", False),
-                       x0)  # fmt: skip
+def _seed(state: dict, k: np.ndarray, top: float):
+    """Energies and eigenvectors (columns) below ``top`` at k, full basis."""
+    return _eigenpairs(state["basis"], k, top, None, True, state["options"].get("single", False))
 
 
 _CALLS = {"point": _point, "seed": _seed}
@@ -2148,10 +2136,10 @@ def _solve3d_runs(lattice, potential, n, gap, method, *, estimate=True):
                                     {"single": method.precision == "single"})  # fmt: skip
     elif basis.reduced is not None and basis.reduced.top >= top and basis.reduced.b is not None:
         # beyond MAX_DENSE the restricted basis leaves many points to the iterative solver:
-        # seeds of its own instead, started from the fine ones (a few iterations)
+        # seeds of its own instead (from the probe: the fine seeds cut to the coarse plane
+        # waves were the slower start, 12 iterations against 5)
         basis_c.reduced = _reduced(basis_c, potential, basis.reduced.top, method,
-                                   {"single": method.precision == "single"}, mesh,
-                                   finer=basis.reduced)  # fmt: skip
+                                   {"single": method.precision == "single"}, mesh)  # fmt: skip
     bands_c, integ_c, mu_c, _ = _covered(lattice, potential, basis_c, mesh, used, top, x, n,
                                          method, 2)  # fmt: skip
     mu_c, ns_c = finish(integ_c, mu_c, bands_c)
