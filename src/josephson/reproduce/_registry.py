@@ -57,11 +57,11 @@ PLANNED: dict[str, str] = {}
 
 #: The parts of covered documents that no module reproduces yet (shown in reports and --list).
 PARTIAL = {
-    "001": "crust part: the five outer Negele-Vautherin layers (n̄ ≤ 1.6·10⁻³ fm⁻³, "
-    "3.9-7.9·10⁴ plane waves) are within the solver's reach (potential by FFT, iterative "
-    "seeds) but not yet computed and checked; of the six densest, computed with josephson "
-    "crust layers --compute, the densest reaches an error of 0.021 only at kmesh 32 "
-    "(josephson.astro.crust; issue 13)",
+    "001": "crust part: the four outer Negele-Vautherin layers (n̄ ≤ 8.8·10⁻⁴ fm⁻³, "
+    "4.4-7.9·10⁴ plane waves) are within the solver's reach (potential by FFT, iterative "
+    "seeds) but not yet computed and checked; of the seven densest, computed with josephson "
+    "crust layers --compute, the densest reaches an error of 0.021 only at kmesh 32 and the "
+    "one at 1.59·10⁻³ fm⁻³ 0.026 at kmesh 16 (josephson.astro.crust; issue 13)",
 }
 
 
