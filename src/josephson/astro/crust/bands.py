@@ -840,7 +840,6 @@ class _Basis:
     v: np.ndarray | None  # (N, N) MeV; None beyond MAX_DENSE
     v0: float = 0.0  # Ũ(0), the mean potential
     grid: _Grid | None = None  # beyond MAX_DENSE
-    potential: object = None  # (main process only) builds the probe of the iterative solver
     reduced: object = None  # the last _Reduced built on this basis
     probe: object = None  # the dense basis whose eigenvectors start the iterative solver
 
@@ -932,7 +931,7 @@ def _basis(lattice: Lattice, potential, cutoff: float, dense: bool | None = None
             coef.reshape(sizes))
         vr = np.ascontiguousarray(sfft.ifftn(box, workers=_fft_threads()).real * box.size)
         index = np.ravel_multi_index(tuple((m % np.array(shape)).T), shape)
-        return _Basis(lattice, cutoff, m, g, None, v0, _Grid(shape, index, vr), potential)
+        return _Basis(lattice, cutoff, m, g, None, v0, _Grid(shape, index, vr))
     strides = np.array([int(np.prod(sizes[i + 1 :])) for i in range(lattice.dim)])
     flat = (m + np.array(span)) @ strides
     offset = int(np.array(span) @ strides)
@@ -940,7 +939,7 @@ def _basis(lattice: Lattice, potential, cutoff: float, dense: bool | None = None
     rows = max(1, 2**24 // flat.size)  # row blocks: no N² index array (8 bytes each)
     for r in range(0, flat.size, rows):
         v[r : r + rows] = coef[flat[r : r + rows, None] - flat[None, :] + offset]
-    return _Basis(lattice, cutoff, m, g, v, v0, potential=potential)
+    return _Basis(lattice, cutoff, m, g, v, v0)
 
 
 def _sub_basis(basis: _Basis, potential, cutoff: float) -> _Basis:
@@ -955,7 +954,7 @@ def _sub_basis(basis: _Basis, potential, cutoff: float) -> _Basis:
         # diagonalised iteratively, not densely)
         return _basis(basis.lattice, potential, cutoff, dense=None if basis.dense else False)
     return _Basis(basis.lattice, cutoff, basis.m[:nc].copy(), basis.g[:nc].copy(),
-                  np.ascontiguousarray(basis.v[:nc, :nc]), basis.v0, potential=potential)
+                  np.ascontiguousarray(basis.v[:nc, :nc]), basis.v0)
 
 
 #: a generic direction: degenerate groups are resolved by the velocity along it
