@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 import warnings
 
 import numpy as np
@@ -108,6 +109,9 @@ def test_densest_layer_is_the_band_calculation_of_its_cell():
                                     method=PlaneWave(kmesh=4, cutoff=60.0))  # fmt: skip
     assert int(ds.computed) == 1
     assert float(ds.fraction) == direct.fraction and float(ds.error) == direct.error
+    assert float(ds.error_kmesh) == direct.error_kmesh
+    assert float(ds.error_cutoff) == direct.error_cutoff
+    assert float(ds.error) == pytest.approx(direct.error_kmesh + direct.error_cutoff, rel=1e-12)
     # m_I* = (ρ̄ − ρ_n,s)/n_I with ρ̄ = (N + Z) n_I: A minus the superflowing neutrons per cell
     assert float(ds.m_star) == pytest.approx(row.A - direct.n_s / row.n_ion, rel=1e-12)
     assert float(ds.fraction_free) == pytest.approx(direct.n_s / float(ds.n_free), rel=1e-12)
@@ -145,6 +149,19 @@ def test_command_layers_compute(tmp_path, capsys):
     assert text.count("not computed: needs") == 2
     assert (tmp_path / "l.png").stat().st_size > 0
     assert xr.load_dataset(out).sizes["n_bar"] == 2
+
+
+def test_command_layers_unconverged_row_names_the_setting_to_tighten(capsys):
+    # the densest layer on a 4³ mesh: computed, flagged, its error split into its two parts
+    code = main(["crust", "layers", "--compute", "--densities", "7.89e-2", "--kmesh", "4"])
+    text = capsys.readouterr().out
+    assert code == 0
+    row = next(line for line in text.splitlines() if line.lstrip().startswith("7.890e-02"))
+    match = re.search(r"(\S+)±(\S+) .*NOT CONVERGED \(k-mesh (\S+) \+ cutoff (\S+)\)", row)
+    assert match, row
+    error, kmesh_part, cutoff_part = (float(match[i]) for i in (2, 3, 4))
+    assert error > 0.02  # above the default tol
+    assert kmesh_part + cutoff_part == pytest.approx(error, rel=0.06)  # parts printed to 2 digits
 
 
 @pytest.mark.parametrize("argv, word", [

@@ -417,8 +417,12 @@ def _computed_lines(ds) -> list[str]:
         ff = (f"{float(r.fraction_free):.4f}±{float(r.error_free):.4f}"
               if np.isfinite(float(r.fraction_free)) else "-")  # fmt: skip
         mz = f"{float(r.m_star_over_Z):.2f}±{float(r.m_star_error) / float(r.Z):.2f}"
+        status = "converged" if int(r.converged) else "NOT CONVERGED"
+        if not int(r.converged) and "error_kmesh" in r:  # (stores older than the split lack it)
+            status += (f" (k-mesh {float(r.error_kmesh):.2g} + cutoff "
+                       f"{float(r.error_cutoff):.2g})")  # fmt: skip
         lines.append(head + f"{float(r.fraction):.4f}±{float(r.error):.4f} {ff:>15s} {mz:>11s}"
-                     f"  {'converged' if int(r.converged) else 'NOT CONVERGED'}")  # fmt: skip
+                     f"  {status}")  # fmt: skip
     return lines
 
 

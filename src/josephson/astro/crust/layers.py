@@ -208,7 +208,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     ``converged`` = 0, and the command and the plot mark it.
 
     Returns an :class:`xarray.Dataset` of scalars: ``fraction`` (ρ_n,s/ρ_n of all neutrons) and
-    ``error``, ``fraction_free`` (of the free neutrons) and ``error_free``, ``converged``,
+    ``error`` (the sum of ``error_kmesh`` and ``error_cutoff``, which say which setting to
+    tighten), ``fraction_free`` (of the free neutrons) and ``error_free``, ``converged``,
     ``mu``, ``n``, ``n_free``, ``bound`` (per cell), ``m_star`` (m_I*/m_u, nucleon masses),
     ``m_star_over_Z``, ``m_star_error``, the model (``Z``, ``A``, ``depth``, ``radius``,
     ``lattice_constant``) and the effort (``plane_waves``, ``kpoints``, ``seconds``,
@@ -247,7 +248,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     bound = bound_neutrons(pot)[0]
     n_free = n - bound * lay.n_ion
     nan = float("nan")
-    vals = dict.fromkeys(("fraction", "error", "fraction_free", "error_free", "mu", "m_star",
+    vals = dict.fromkeys(("fraction", "error", "error_kmesh", "error_cutoff", "fraction_free",
+                          "error_free", "mu", "m_star",
                           "m_star_over_Z", "m_star_error", "seconds", "reduced_basis",
                           "residual"), nan)  # fmt: skip
     vals.update(converged=0, computed=0, plane_waves=needed, kpoints=0)
@@ -256,7 +258,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
             warnings.simplefilter("ignore", RuntimeWarning)
             res = superfluid_density(lattice, pot, n, gap=gap, method=method)
         m_star = float(ion_mass_from_superfluid(n + lay.Z * lay.n_ion, res.n_s, lay.n_ion))
-        vals.update(fraction=res.fraction, error=res.error, mu=res.mu, m_star=m_star,
+        vals.update(fraction=res.fraction, error=res.error, error_kmesh=res.error_kmesh,
+                    error_cutoff=res.error_cutoff, mu=res.mu, m_star=m_star,
                     m_star_over_Z=m_star / lay.Z, m_star_error=res.error * n / lay.n_ion,
                     converged=int(res.converged), computed=1, plane_waves=res.plane_waves,
                     kpoints=res.kpoints, seconds=res.seconds, residual=res.residual,
@@ -266,6 +269,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     spec = {
         "fraction": ("1", "superfluid fraction ρ_n,s/ρ_n of all neutrons"),
         "error": ("1", "estimated error of fraction"),
+        "error_kmesh": ("1", "k-mesh part of error"),
+        "error_cutoff": ("1", "plane-wave cutoff part of error"),
         "fraction_free": ("1", "superfluid fraction of the free neutrons n_s/n_free"),
         "error_free": ("1", "estimated error of fraction_free"),
         "converged": ("1", "error <= tol"),
