@@ -122,3 +122,24 @@ def test_superfluid_density_beyond_the_dense_limit_is_the_dense_one(workers, res
     assert abs(large.fraction - dense.fraction) < 1e-6
     assert abs(large.mu - dense.mu) < 1e-6
     assert abs(large.error - dense.error) < 1e-6
+
+
+@pytest.mark.parametrize("given, cores, workers, expected", [
+    (None, 2, 2, "1"),   # unset: the workers' share of the cores
+    ("2", 2, 2, "1"),    # more than the share: cut (four spinning BLAS threads on two cores)
+    ("1", 8, 2, "1"),    # fewer than the share: the caller's choice is kept
+    ("8", 8, 2, "4"),
+    ("x", 4, 1, "4"),    # not a number: the share
+])  # fmt: skip
+def test_worker_threads_never_oversubscribe_the_cores(given, cores, workers, expected,
+                                                      monkeypatch):
+    monkeypatch.setattr(B.os, "cpu_count", lambda: cores)
+    for name in B._THREAD_VARIABLES:
+        if given is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, given)
+    before = {name: B.os.environ.get(name) for name in B._THREAD_VARIABLES}
+    with B._worker_threads(workers):
+        assert all(B.os.environ[name] == expected for name in B._THREAD_VARIABLES)
+    assert {name: B.os.environ.get(name) for name in B._THREAD_VARIABLES} == before  # restored

@@ -1475,13 +1475,20 @@ _THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS
 
 
 def _worker_threads(workers: int):
-    """Spawned children read the thread variables when they start: the unset ones are
-    cores // workers meanwhile (the environment is restored on exit)."""
-    share = str(max(1, (os.cpu_count() or 1) // workers))
-    unset = {k: share for k in _THREAD_VARIABLES if k not in os.environ}
+    """Spawned children read the thread variables when they start: meanwhile each is
+    cores // workers, or the caller's value if that is smaller (the environment is restored
+    on exit).  A larger value is cut: ``OPENBLAS_NUM_THREADS=2`` with two workers on two cores
+    ran four spinning BLAS threads, and a dense layer took over three times as long."""
+    share = max(1, (os.cpu_count() or 1) // workers)
+    env = {}
+    for k in _THREAD_VARIABLES:
+        try:
+            env[k] = str(min(share, max(1, int(os.environ[k]))))
+        except (KeyError, ValueError):  # unset or not a number
+            env[k] = str(share)
     if _LOG.isEnabledFor(logging.DEBUG):  # progress of the workers' iterative solver
-        unset["JOSEPHSON_CRUST_LOG"] = str(_LOG.getEffectiveLevel())
-    return mock.patch.dict(os.environ, unset)
+        env["JOSEPHSON_CRUST_LOG"] = str(_LOG.getEffectiveLevel())
+    return mock.patch.dict(os.environ, env)
 
 
 class _Pool:
