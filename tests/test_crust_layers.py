@@ -121,6 +121,29 @@ def test_densest_layer_is_the_band_calculation_of_its_cell():
     assert direct.plane_waves == pytest.approx(estimate, rel=0.05)
 
 
+def test_meshes_are_tried_in_turn_until_the_row_converges():
+    # the densest layer, cheaply (cutoff 60 MeV, whose own error is ≈ 0.02), with tol 0.03: on
+    # 4³ the k-mesh error is far above it
+    n_bar, kw = LAYERS[-1].n_bar, {"cutoff": 60.0, "tol": 0.03}
+    one = {k: layer_superfluid(n_bar, kmesh=k, **kw) for k in (4, 6)}
+    assert int(one[4].kmesh) == 4 and not int(one[4].converged)
+    assert float(one[4].error_cutoff) < 0.03 < float(one[4].error_kmesh)
+    # not converged on 4³: the row is the 6³ calculation
+    row = layer_superfluid(n_bar, kmesh=(4, 6), **kw)
+    assert int(row.kmesh) == 6 and int(row.kpoints) == int(one[6].kpoints)
+    for name in ("fraction", "error", "error_kmesh", "error_cutoff", "m_star", "converged"):
+        assert float(row[name]) == float(one[6][name]), name
+    # converged on 4³ (a looser tol): the search stops there
+    loose = 1.5 * float(one[4].error)
+    row = layer_superfluid(n_bar, kmesh=(4, 6), **{**kw, "tol": loose})
+    assert int(row.kmesh) == 4 and int(row.converged) == 1
+    assert float(row.fraction) == float(one[4].fraction)
+    # the cutoff part alone above tol: a finer mesh cannot converge it, the search stops
+    tight = 0.5 * float(one[4].error_cutoff)
+    row = layer_superfluid(n_bar, kmesh=(4, 6), **{**kw, "tol": tight})
+    assert int(row.kmesh) == 4 and int(row.converged) == 0
+
+
 def test_layers_through_grid_resume_from_a_store(tmp_path):
     dens = [LAYERS[0].n_bar, LAYERS[1].n_bar]
     cheap = {"max_plane_waves": 1}  # sizes each layer, solves none
@@ -185,14 +208,18 @@ def test_command_layers_compute_options_need_compute(argv, word, capsys):
 
 
 def test_layer_just_beyond_max_plane_waves_is_not_computed():
-    ds = layer_superfluid(0.0088, max_plane_waves=MAX_DENSE)  # the count is just above it here
+    # the count is just above it here with the cutoff factor 1.75
+    ds = layer_superfluid(0.0088, cutoff_factor=1.75, max_plane_waves=MAX_DENSE)
     assert int(ds.computed) == 0
     assert MAX_DENSE < int(ds.plane_waves) < 1.02 * MAX_DENSE
     with pytest.raises(ParameterError, match="max_plane_waves"):
         layer_superfluid(0.0204, max_plane_waves=MAX_PLANE_WAVES + 1)
 
 
-@pytest.mark.parametrize("kwargs, word", [({"gap": -1.0}, "gap"), ({"kmesh": 3}, "kmesh")])
+@pytest.mark.parametrize("kwargs, word", [
+    ({"gap": -1.0}, "gap"), ({"kmesh": 3}, "kmesh"), ({"kmesh": (8, 4)}, "kmesh"),
+    ({"kmesh": (4, 5)}, "kmesh"), ({"kmesh": ()}, "kmesh"), ({"tol": 0.0}, "tol"),
+])  # fmt: skip
 def test_layer_input_is_checked_even_when_the_row_is_not_computed(kwargs, word):
     with pytest.raises(ParameterError, match=word):
         layer_superfluid(LAYERS[0].n_bar, **kwargs)

@@ -372,7 +372,7 @@ def _cmd_layers(args) -> int:
 
 
 #: the options of ``crust layers --compute`` and their defaults
-_COMPUTE_ONLY = {"densities": None, "kmesh": None, "cutoff_factor": 1.75, "gap_layers": 0.0,
+_COMPUTE_ONLY = {"densities": None, "kmesh": None, "cutoff_factor": 2.0, "gap_layers": 0.0,
                  "core_density": 0.16, "diffuseness": 0.7, "max_plane_waves": None,
                  "workers": None, "scheduler": None, "store": None, "progress": False}  # fmt: skip
 
@@ -421,6 +421,8 @@ def _computed_lines(ds) -> list[str]:
         if not int(r.converged) and "error_kmesh" in r:  # (stores older than the split lack it)
             status += (f" (k-mesh {float(r.error_kmesh):.2g} + cutoff "
                        f"{float(r.error_cutoff):.2g})")  # fmt: skip
+        if "kmesh" in r:  # (nor the mesh of the row)
+            status += f", kmesh {int(r.kmesh)}"
         lines.append(head + f"{float(r.fraction):.4f}±{float(r.error):.4f} {ff:>15s} {mz:>11s}"
                      f"  {status}")  # fmt: skip
     return lines
@@ -590,9 +592,10 @@ def register(sub) -> None:
                    "Thomas-Fermi Woods-Saxon well of its clusters on a bcc lattice)")  # fmt: skip
     c.add_argument("--densities", default=None, metavar="LIST|START:STOP:N",
                    help="average baryon densities in fm^-3 (default: the eleven layers)")
-    c.add_argument("--kmesh", type=int, default=None, metavar="N", help="k-mesh (default 8)")
-    c.add_argument("--cutoff-factor", type=number("cutoff_factor"), default=1.75, metavar="F",
-                   help="plane-wave cutoff in units of eps_F + V0 (default 1.75)")
+    c.add_argument("--kmesh", type=int, default=None, metavar="N",
+                   help="k-mesh (default: 8, 16, 24, 32, 40 in turn until the row converges)")
+    c.add_argument("--cutoff-factor", type=number("cutoff_factor"), default=2.0, metavar="F",
+                   help="plane-wave cutoff in units of eps_F + V0 (default 2.0)")
     c.add_argument("--gap", dest="gap_layers", type=number("gap"), default=0.0, metavar="MEV",
                    help="constant BCS gap in MeV (default 0: weak pairing)")
     c.add_argument("--core-density", type=number("core_density"), default=0.16, metavar="N0",

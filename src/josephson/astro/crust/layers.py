@@ -24,17 +24,17 @@ Woods–Saxon well (the documented model of this module, a Thomas–Fermi estima
 * diffuseness d (default 0.7 fm).
 
 :func:`layer_superfluid` solves the band problem of all the cell's neutrons, n = N n_I, in that
-well on a bcc lattice of the layer's ion density (default :class:`~.bands.PlaneWave` settings)
+well on a bcc lattice of the layer's ion density (:class:`~.bands.PlaneWave` settings, with the
+cutoff factor 2.0 and the k-meshes :data:`KMESHES` tried in turn until the row converges)
 and returns the superfluid fraction (of all neutrons, and of the free ones: n_free = n − b n_I,
 b the neutrons bound by the isolated well, :func:`~.analytic.bound_neutrons`) and the effective
 ion mass m_I* = (ρ̄ − ρ_n,s)/n_I, each with its error.  It is a function of one density, so
 ``josephson.sweep.grid(layer_superfluid, n_bar=...)`` runs the layers in parallel, on Dask and
 from a resumable store.  The plane-wave solver needs N_pw ≈ Ω(2mE_c/ħ²)^(3/2)/6π² plane waves:
-the four densest layers (n̄ ≥ 8.91·10⁻³ fm⁻³) need at most :data:`~.bands.MAX_DENSE` = 20 000
-and are diagonalised densely, the seven outer ones (Ω up to 6·10⁵ fm³) need 2.5–7.9·10⁴ and are
+the three densest layers (n̄ ≥ 2.04·10⁻² fm⁻³) need at most :data:`~.bands.MAX_DENSE` = 20 000
+and are diagonalised densely, the eight outer ones (Ω up to 6·10⁵ fm³) need 2.4–9.7·10⁴ and are
 solved with Ũ applied by FFT and iteratively diagonalised seeds (module notes of
-:mod:`~.bands`), within
-:data:`~.bands.MAX_PLANE_WAVES`.  ``max_plane_waves`` caps the effort: a layer that needs more
+:mod:`~.bands`), within :data:`~.bands.MAX_PLANE_WAVES`.  ``max_plane_waves`` caps the effort: a layer that needs more
 is not computed and its row says so (``computed`` = 0, ``plane_waves`` the number needed)
 instead of failing.
 """
@@ -58,6 +58,7 @@ instead of failing.
 
 from __future__ import annotations
 
+import logging
 import math
 import warnings
 from dataclasses import dataclass
@@ -67,8 +68,10 @@ import numpy as np
 from ..._validate import choice, scalar
 from ...errors import ParameterError
 
-__all__ = ["CORE_DENSITY", "DIFFUSENESS", "LAYERS", "REFERENCE", "Layer", "cluster_potential",
-           "layer", "layer_superfluid"]
+__all__ = ["CORE_DENSITY", "CUTOFF_FACTOR", "DIFFUSENESS", "KMESHES", "LAYERS", "REFERENCE",
+           "Layer", "cluster_potential", "layer", "layer_superfluid"]
+
+_log = logging.getLogger(__name__)
 
 #: default core density n₀ of the clusters (fm⁻³) and diffuseness of their well (fm)
 CORE_DENSITY = 0.16
@@ -192,27 +195,46 @@ def cluster_potential(layer: Layer, *, core_density=CORE_DENSITY, diffuseness=DI
     return WoodsSaxon(depth=depth, radius=radius, diffuseness=d)
 
 
+#: the k-meshes ``layer_superfluid`` tries in turn by default, until a row converges
+KMESHES = (8, 16, 24, 32, 40)
+#: its default plane-wave cutoff factor (× (ε_F⁰ + ΔU), :class:`~.bands.PlaneWave`)
+CUTOFF_FACTOR = 2.0
+
+
 def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
-                     diffuseness=DIFFUSENESS, kmesh=None, cutoff=None, cutoff_factor=1.75,
-                     precision="single", workers=1, max_plane_waves=None):  # fmt: skip
+                     diffuseness=DIFFUSENESS, kmesh=None, cutoff=None,
+                     cutoff_factor=CUTOFF_FACTOR, tol=0.02, precision="single", workers=1,
+                     max_plane_waves=None):  # fmt: skip
     """Superfluid fraction and effective ion mass of the crust layer at n̄ = ``n_bar`` (fm⁻³).
 
     The layer is :func:`layer` (``mode="interpolate"``: a tabulated density gives its row), its
     cluster the well of :func:`cluster_potential`, its lattice ``kind`` ("bcc", "fcc" or "sc")
     at the ion density n̄/A, the neutrons all N of the cell; ``gap`` (MeV) as in
-    :func:`~.bands.superfluid_density`; ``kmesh``, ``cutoff``, ``cutoff_factor``, ``precision``
-    and ``workers`` are the :class:`~.bands.PlaneWave` settings.  A layer that would need more
-    than ``max_plane_waves`` (default and most: :data:`~.bands.MAX_PLANE_WAVES`) plane waves
-    is not computed (NaN results, ``computed`` = 0): the outer layers take tens of minutes.  An
-    unconverged layer does not warn (a table of layers would warn row after row): its row has
-    ``converged`` = 0, and the command and the plot mark it.
+    :func:`~.bands.superfluid_density`; ``cutoff``, ``cutoff_factor`` (default 2.0: the
+    cutoff part of the error is then ≲ 10⁻³ where 1.75 left 0.01–0.017), ``tol``,
+    ``precision`` and ``workers`` are the :class:`~.bands.PlaneWave` settings.
+
+    ``kmesh``: an even number, or a sequence of them tried in turn until the row converges
+    (error ≤ ``tol``); the default :data:`KMESHES` = 8, 16, 24, 32, 40, so that a layer's
+    defaults reach the mesh it needs (the inner layers converge at 8–16, the densest at 32;
+    the outer, dilute ones need 32 or more: many folded free-gas bands anticross at μ, and at
+    1.59·10⁻³ fm⁻³ the k-mesh part of the error is still 0.014 at 32).  The search stops early
+    when the cutoff part of the error alone exceeds ``tol`` (a finer mesh cannot help: raise
+    the cutoff); the row reports the mesh it ended on (``kmesh``) and the time of all the
+    meshes tried.
+
+    A layer that would need more than ``max_plane_waves`` (default and most:
+    :data:`~.bands.MAX_PLANE_WAVES`) plane waves is not computed (NaN results, ``computed`` =
+    0): the outer layers take tens of minutes.  An unconverged layer does not warn (a table of
+    layers would warn row after row): its row has ``converged`` = 0, and the command and the
+    plot mark it.
 
     Returns an :class:`xarray.Dataset` of scalars: ``fraction`` (ρ_n,s/ρ_n of all neutrons) and
     ``error`` (the sum of ``error_kmesh`` and ``error_cutoff``, which say which setting to
     tighten), ``fraction_free`` (of the free neutrons) and ``error_free``, ``converged``,
     ``mu``, ``n``, ``n_free``, ``bound`` (per cell), ``m_star`` (m_I*/m_u, nucleon masses),
     ``m_star_over_Z``, ``m_star_error``, the model (``Z``, ``A``, ``depth``, ``radius``,
-    ``lattice_constant``) and the effort (``plane_waves``, ``kpoints``, ``seconds``,
+    ``lattice_constant``) and the effort (``kmesh``, ``plane_waves``, ``kpoints``, ``seconds``,
     ``reduced_basis`` and ``residual`` of the reduced solver, NaN where it was not used).
     """
     import xarray as xr
@@ -233,17 +255,19 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     lay = layer(n_bar, mode="interpolate")
     pot = cluster_potential(lay, core_density=core_density, diffuseness=diffuseness)
     lattice = Lattice.for_density(choice("kind", kind, ("bcc", "fcc", "sc")), lay.n_ion)
-    method = PlaneWave(cutoff=cutoff, cutoff_factor=cutoff_factor, kmesh=kmesh,
-                       precision=precision, workers=workers)  # fmt: skip
+    meshes = _kmeshes(kmesh)
+    methods = [PlaneWave(cutoff=cutoff, cutoff_factor=cutoff_factor, kmesh=k, tol=tol,
+                         precision=precision, workers=workers) for k in meshes]  # fmt: skip
     limit = (MAX_PLANE_WAVES if max_plane_waves is None
              else whole("max_plane_waves", max_plane_waves, minimum=1))  # fmt: skip
     if limit > MAX_PLANE_WAVES:
         raise ParameterError("max_plane_waves", max_plane_waves,
                              f"at most {MAX_PLANE_WAVES} (the solver's limit)")  # fmt: skip
     gap = scalar("gap", gap, low=0, allowed="a finite number >= 0 (MeV)")
-    _mesh_size(lattice, method)  # an odd or too small kmesh is refused on every row
+    for m in methods:  # an odd kmesh is refused on every row
+        _mesh_size(lattice, m)
     n = lay.N * lay.n_ion
-    e_c = _auto_cutoff(lattice, pot, n, method)
+    e_c = _auto_cutoff(lattice, pot, n, methods[0])
     needed = plane_wave_count(lattice, e_c)  # ≈ Ω G_c³/6π², counted exactly
     bound = bound_neutrons(pot)[0]
     n_free = n - bound * lay.n_ion
@@ -252,17 +276,26 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
                           "error_free", "mu", "m_star",
                           "m_star_over_Z", "m_star_error", "seconds", "reduced_basis",
                           "residual"), nan)  # fmt: skip
-    vals.update(converged=0, computed=0, plane_waves=needed, kpoints=0)
+    vals.update(converged=0, computed=0, plane_waves=needed, kpoints=0, kmesh=0)
+    used = methods[-1]
     if needed <= limit:
-        with warnings.catch_warnings():  # flagged in the row (converged = 0) instead
-            warnings.simplefilter("ignore", RuntimeWarning)
-            res = superfluid_density(lattice, pot, n, gap=gap, method=method)
+        seconds = 0.0
+        for used in methods:
+            with warnings.catch_warnings():  # flagged in the row (converged = 0) instead
+                warnings.simplefilter("ignore", RuntimeWarning)
+                res = superfluid_density(lattice, pot, n, gap=gap, method=used)
+            seconds += res.seconds
+            _log.info("layer %.3g fm^-3, kmesh %d: fraction %.4f ± %.4f (k-mesh %.2g, "
+                      "cutoff %.2g), %.0f s", lay.n_bar, res.mesh, res.fraction, res.error,
+                      res.error_kmesh, res.error_cutoff, res.seconds)  # fmt: skip
+            if res.converged or res.error_cutoff > tol:
+                break
         m_star = float(ion_mass_from_superfluid(n + lay.Z * lay.n_ion, res.n_s, lay.n_ion))
         vals.update(fraction=res.fraction, error=res.error, error_kmesh=res.error_kmesh,
                     error_cutoff=res.error_cutoff, mu=res.mu, m_star=m_star,
                     m_star_over_Z=m_star / lay.Z, m_star_error=res.error * n / lay.n_ion,
                     converged=int(res.converged), computed=1, plane_waves=res.plane_waves,
-                    kpoints=res.kpoints, seconds=res.seconds, residual=res.residual,
+                    kpoints=res.kpoints, kmesh=res.mesh, seconds=seconds, residual=res.residual,
                     reduced_basis=nan if res.reduced is None else res.reduced)  # fmt: skip
         if n_free > 0:
             vals.update(fraction_free=res.n_s / n_free, error_free=res.error * n / n_free)
@@ -287,9 +320,10 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
         "depth": ("MeV", "depth V₀ of the Woods–Saxon well"),
         "radius": ("fm", "radius R of the Woods–Saxon well"),
         "lattice_constant": ("fm", f"cubic lattice constant a ({lattice.kind})"),
+        "kmesh": ("1", "k-mesh of the row, points per reciprocal vector (0: not computed)"),
         "plane_waves": ("1", "plane waves (needed, if not computed)"),
         "kpoints": ("1", "irreducible k-points"),
-        "seconds": ("s", "wall time of the band calculation"),
+        "seconds": ("s", "wall time of the band calculations (every k-mesh tried)"),
         "reduced_basis": ("1", "size of the reduced basis of the mesh (NaN: none)"),
         "residual": ("MeV", "largest Ritz residual of a band in the reduced basis"),
     }
@@ -300,6 +334,20 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
         computation="astro.crust.layers.layer_superfluid",
         model={"layer": lay, "potential": pot, "lattice": lattice, "gap": gap,
                "table": REFERENCE},
-        method=method,
+        method=used,
     )  # fmt: skip
     return ds
+
+
+def _kmeshes(kmesh) -> tuple[int, ...]:
+    """``kmesh`` of :func:`layer_superfluid` as the meshes to try in turn."""
+    from ..._validate import whole
+
+    if kmesh is None:
+        return KMESHES
+    if np.ndim(kmesh) == 0:
+        return (whole("kmesh", kmesh, minimum=2),)
+    meshes = tuple(whole("kmesh", k, minimum=2) for k in np.asarray(kmesh).ravel())
+    if not meshes or list(meshes) != sorted(set(meshes)):
+        raise ParameterError("kmesh", kmesh, "an even number or increasing even numbers")
+    return meshes
