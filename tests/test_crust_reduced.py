@@ -224,3 +224,30 @@ def test_one_worker_pool_serves_the_whole_calculation_and_any_potential(direct, 
     assert res.reduced is not None and res.direct_points == 2
     assert abs(res.fraction - direct.fraction) < 0.01 * direct.error
     assert getattr(B._POOL, "pool", None) is None  # closed with the calculation
+
+
+def test_a_search_over_meshes_diagonalises_the_seeds_once(monkeypatch):
+    # the seeds (¼, ¾) are points of every mesh divisible by 4 and the reduced basis does not
+    # depend on the mesh: within _shared_bases the second mesh reuses the first one's seeds
+    # and gives exactly its own fresh result
+    calls = []
+    real = B._reduced
+    monkeypatch.setattr(B, "_reduced", lambda *a, **k: calls.append(1) or real(*a, **k))
+
+    def method(k):
+        return PlaneWave(cutoff_factor=FACTOR, kmesh=k)
+
+    fresh = {k: superfluid_density(LAT, POT, DENSITY, method=method(k)) for k in (4, 8)}
+    assert len(calls) == 2 and all(r.reduced for r in fresh.values())
+    calls.clear()
+    with B._shared_bases():
+        shared = {k: superfluid_density(LAT, POT, DENSITY, method=method(k)) for k in (4, 8)}
+    assert len(calls) == 1
+    for k in (4, 8):
+        assert shared[k].kpoints == fresh[k].kpoints
+        for name in ("fraction", "error", "mu", "residual"):
+            assert getattr(shared[k], name) == pytest.approx(getattr(fresh[k], name),
+                                                             rel=1e-12), (k, name)  # fmt: skip
+    # outside the block nothing is shared
+    superfluid_density(LAT, POT, DENSITY, method=method(4))
+    assert len(calls) == 2

@@ -2092,6 +2092,38 @@ def _free_cutoff(lattice: Lattice, n: float, window: float) -> float:
     return H2M * (kt + _zone_radius(lattice)) ** 2
 
 
+_SHARED = threading.local()
+
+
+@contextlib.contextmanager
+def _shared_bases(workers: int = 1):
+    """Within this block, 3D calculations of the same lattice and potential objects at the same
+    cutoffs share their plane-wave bases, the reduced bases (seeds) built on them and the
+    band-window estimate, and one worker pool: a search over k-meshes diagonalises the seeds
+    once (they are points of every mesh divisible by 4, and the reduced basis does not depend
+    on the mesh).  Nested: the outer block."""
+    if getattr(_SHARED, "cache", None) is not None:
+        yield
+        return
+    _SHARED.cache = {}
+    try:
+        with _pool(workers):
+            yield
+    finally:
+        _SHARED.cache = None
+
+
+def _shared(key: tuple, keep: tuple, build):
+    """``build()``, or within :func:`_shared_bases` the value built before for ``key`` (object
+    ids: ``keep`` holds those objects, so that their ids stay theirs)."""
+    cache = getattr(_SHARED, "cache", None)
+    if cache is None:
+        return build()
+    if key not in cache:
+        cache[key] = (keep, build())
+    return cache[key][1]
+
+
 def _solve3d(lattice, potential, n, gap, method, *, estimate=True):
     with _pool(method.workers):  # one set of worker processes for all the runs below
         return _solve3d_runs(lattice, potential, n, gap, method, estimate=estimate)
@@ -2101,14 +2133,18 @@ def _solve3d_runs(lattice, potential, n, gap, method, *, estimate=True):
     nk = _mesh_size(lattice, method)
     _check_resolved(n, lattice, nk)
     cutoff = _auto_cutoff(lattice, potential, n, method)
-    basis = _basis(lattice, potential, cutoff)
+    ids, keep = (id(lattice), id(potential)), (lattice, potential)
+    basis = _shared(("basis", *ids, cutoff), keep, lambda: _basis(lattice, potential, cutoff))
     floor = basis.v0  # Ũ(0), the bottom of the free-gas continuation
     x = max(method.window, 12.0 * gap)
     # the coarse cutoff of the error estimate keeps the free Fermi sea complete (below that,
     # nothing is estimated); its basis also sizes the band window
     coarse = max(cutoff * method.coarse_cutoff, min(cutoff, _free_cutoff(lattice, n, x)))
-    basis_c = _sub_basis(basis, potential, coarse) if estimate else None
-    top = _estimate_top(basis, lattice, n, x, probe=basis_c)
+    basis_c = (_shared(("coarse", *ids, cutoff, coarse), keep,
+                       lambda: _sub_basis(basis, potential, coarse))
+               if estimate else None)  # fmt: skip
+    top = _shared(("top", *ids, cutoff, coarse if estimate else None, n, x), keep,
+                  lambda: _estimate_top(basis, lattice, n, x, probe=basis_c))  # fmt: skip
     mesh = _mesh(lattice, nk, _shift(lattice, method))
     every = np.arange(len(mesh.irr))
     bands, integ, mu, top = _covered(lattice, potential, basis, mesh, every, top, x, n, method, 1)
@@ -2137,7 +2173,10 @@ def _solve3d_runs(lattice, potential, n, gap, method, *, estimate=True):
     (mu_k, ns_k) = subs[0]
     half = np.indices((nk // 2,) * 3).reshape(3, -1).T * 2
     used = np.unique(mesh.rep[np.ravel_multi_index(tuple(half.T), (nk,) * 3)])
-    if basis.reduced is not None and basis.reduced.top >= top and basis_c.dense:
+    if (basis_c.reduced is not None and basis.reduced is not None
+            and basis_c.reduced.top >= basis.reduced.top):  # fmt: skip
+        pass  # built for an earlier mesh (_shared_bases)
+    elif basis.reduced is not None and basis.reduced.top >= top and basis_c.dense:
         basis_c.reduced = _restrict(basis.reduced, basis_c, method,
                                     {"single": method.precision == "single"})  # fmt: skip
     elif basis.reduced is not None and basis.reduced.top >= top and basis.reduced.b is not None:

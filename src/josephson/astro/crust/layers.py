@@ -221,7 +221,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     1.59·10⁻³ fm⁻³ the k-mesh part of the error is still 0.014 at 32).  The search stops early
     when the cutoff part of the error alone exceeds ``tol`` (a finer mesh cannot help: raise
     the cutoff); the row reports the mesh it ended on (``kmesh``) and the time of all the
-    meshes tried.
+    meshes tried.  The meshes share one plane-wave basis, its seeds and reduced basis, and one
+    worker pool, so the search costs the seeds once (minutes in the outer layers).
 
     A layer that would need more than ``max_plane_waves`` (default and most:
     :data:`~.bands.MAX_PLANE_WAVES`) plane waves is not computed (NaN results, ``computed`` =
@@ -248,6 +249,7 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
         PlaneWave,
         _auto_cutoff,
         _mesh_size,
+        _shared_bases,
         plane_wave_count,
         superfluid_density,
     )
@@ -280,16 +282,17 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     used = methods[-1]
     if needed <= limit:
         seconds = 0.0
-        for used in methods:
-            with warnings.catch_warnings():  # flagged in the row (converged = 0) instead
-                warnings.simplefilter("ignore", RuntimeWarning)
-                res = superfluid_density(lattice, pot, n, gap=gap, method=used)
-            seconds += res.seconds
-            _log.info("layer %.3g fm^-3, kmesh %d: fraction %.4f ± %.4f (k-mesh %.2g, "
-                      "cutoff %.2g), %.0f s", lay.n_bar, res.mesh, res.fraction, res.error,
-                      res.error_kmesh, res.error_cutoff, res.seconds)  # fmt: skip
-            if res.converged or res.error_cutoff > tol:
-                break
+        with _shared_bases(workers):  # the meshes share bases, seeds and workers
+            for used in methods:
+                with warnings.catch_warnings():  # flagged in the row (converged = 0) instead
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    res = superfluid_density(lattice, pot, n, gap=gap, method=used)
+                seconds += res.seconds
+                _log.info("layer %.3g fm^-3, kmesh %d: fraction %.4f ± %.4f (k-mesh %.2g, "
+                          "cutoff %.2g), %.0f s", lay.n_bar, res.mesh, res.fraction, res.error,
+                          res.error_kmesh, res.error_cutoff, res.seconds)  # fmt: skip
+                if res.converged or res.error_cutoff > tol:
+                    break
         m_star = float(ion_mass_from_superfluid(n + lay.Z * lay.n_ion, res.n_s, lay.n_ion))
         vals.update(fraction=res.fraction, error=res.error, error_kmesh=res.error_kmesh,
                     error_cutoff=res.error_cutoff, mu=res.mu, m_star=m_star,
