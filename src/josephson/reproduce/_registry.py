@@ -57,10 +57,10 @@ PLANNED: dict[str, str] = {}
 
 #: The parts of covered documents that no module reproduces yet (shown in reports and --list).
 PARTIAL: dict[str, str] = {
-    "001": "crust part: every Negele-Vautherin layer is computed (tutorial table), but six "
-    "are above the error tolerance 0.02: the five outer ones (n̄ ≤ 1.59·10⁻³ fm⁻³; 0.024-0.051 "
-    "at kmesh 16-24, mostly the k-mesh) and the densest (0.030 at kmesh 40, mostly the cutoff) "
-    "(josephson.astro.crust; issue 13)",
+    "001": "crust part: every Negele-Vautherin layer is computed (tutorial table), but the "
+    "three outer ones (n̄ ≤ 6·10⁻⁴ fm⁻³) are still above the error tolerance 0.02 (0.040-0.051 "
+    "at kmesh 16 with the cutoff factor 1.75; the default search of layer_superfluid goes on "
+    "to kmesh 40) (josephson.astro.crust; issue 13)",
 }
 
 
