@@ -240,7 +240,7 @@ def test_a_search_over_meshes_diagonalises_the_seeds_once(monkeypatch):
     fresh = {k: superfluid_density(LAT, POT, DENSITY, method=method(k)) for k in (4, 8)}
     assert len(calls) == 2 and all(r.reduced for r in fresh.values())
     calls.clear()
-    with B._shared_bases():
+    with B._shared_bases(1):
         shared = {k: superfluid_density(LAT, POT, DENSITY, method=method(k)) for k in (4, 8)}
     assert len(calls) == 1
     for k in (4, 8):

@@ -421,7 +421,7 @@ def _computed_lines(ds) -> list[str]:
         if not int(r.converged) and "error_kmesh" in r:  # (stores older than the split lack it)
             status += (f" (k-mesh {float(r.error_kmesh):.2g} + cutoff "
                        f"{float(r.error_cutoff):.2g})")  # fmt: skip
-        if "kmesh" in r:  # (nor the mesh of the row)
+        if "kmesh" in r and np.isfinite(float(r.kmesh)):  # (nor the mesh of the row)
             status += f", kmesh {int(r.kmesh)}"
         lines.append(head + f"{float(r.fraction):.4f}±{float(r.error):.4f} {ff:>15s} {mz:>11s}"
                      f"  {status}")  # fmt: skip

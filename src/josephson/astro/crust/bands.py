@@ -2096,12 +2096,15 @@ _SHARED = threading.local()
 
 
 @contextlib.contextmanager
-def _shared_bases(workers: int = 1):
+def _shared_bases(workers: int):
     """Within this block, 3D calculations of the same lattice and potential objects at the same
-    cutoffs share their plane-wave bases, the reduced bases (seeds) built on them and the
-    band-window estimate, and one worker pool: a search over k-meshes diagonalises the seeds
-    once (they are points of every mesh divisible by 4, and the reduced basis does not depend
-    on the mesh).  Nested: the outer block."""
+    cutoffs and reduced-basis settings (precision, reduce_tol, degenerate) share their
+    plane-wave bases, the reduced bases (seeds) built on them and the band-window estimate, and
+    one pool of ``workers`` processes: a search over k-meshes diagonalises the seeds once.  The
+    seeds are points of every mesh divisible by 4 and their span does not depend on the mesh,
+    so each such mesh gives its fresh result — unless an earlier mesh had to raise the band
+    window: its larger reduced basis then serves the later meshes (their energies stay within
+    the residual tolerance).  Nested: the outer block."""
     if getattr(_SHARED, "cache", None) is not None:
         yield
         return
@@ -2133,7 +2136,8 @@ def _solve3d_runs(lattice, potential, n, gap, method, *, estimate=True):
     nk = _mesh_size(lattice, method)
     _check_resolved(n, lattice, nk)
     cutoff = _auto_cutoff(lattice, potential, n, method)
-    ids, keep = (id(lattice), id(potential)), (lattice, potential)
+    ids = (id(lattice), id(potential), method.precision, method.reduce_tol, method.degenerate)
+    keep = (lattice, potential)
     basis = _shared(("basis", *ids, cutoff), keep, lambda: _basis(lattice, potential, cutoff))
     floor = basis.v0  # Ũ(0), the bottom of the free-gas continuation
     x = max(method.window, 12.0 * gap)

@@ -219,8 +219,8 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     defaults reach the mesh it needs (the inner layers converge at 8–16, the densest at 32;
     the outer, dilute ones need 32 or more: many folded free-gas bands anticross at μ, and at
     1.59·10⁻³ fm⁻³ the k-mesh part of the error is still 0.014 at 32).  The search stops early
-    when the cutoff part of the error alone exceeds ``tol`` (a finer mesh cannot help: raise
-    the cutoff); the row reports the mesh it ended on (``kmesh``) and the time of all the
+    when the cutoff part of the error alone exceeds ``tol`` on two meshes in a row (a finer
+    mesh cannot help: raise the cutoff; one coarse mesh's estimate can be noisy); the row reports the mesh it ended on (``kmesh``) and the time of all the
     meshes tried.  The meshes share one plane-wave basis, its seeds and reduced basis, and one
     worker pool, so the search costs the seeds once (minutes in the outer layers).
 
@@ -281,7 +281,7 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     vals.update(converged=0, computed=0, plane_waves=needed, kpoints=0, kmesh=0)
     used = methods[-1]
     if needed <= limit:
-        seconds = 0.0
+        seconds, last_cutoff_bound = 0.0, False
         with _shared_bases(workers):  # the meshes share bases, seeds and workers
             for used in methods:
                 with warnings.catch_warnings():  # flagged in the row (converged = 0) instead
@@ -291,8 +291,12 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
                 _log.info("layer %.3g fm^-3, kmesh %d: fraction %.4f ± %.4f (k-mesh %.2g, "
                           "cutoff %.2g), %.0f s", lay.n_bar, res.mesh, res.fraction, res.error,
                           res.error_kmesh, res.error_cutoff, res.seconds)  # fmt: skip
-                if res.converged or res.error_cutoff > tol:
+                if res.converged:
                     break
+                cutoff_bound = res.error_cutoff > tol  # on two meshes: a finer one won't help
+                if cutoff_bound and last_cutoff_bound:
+                    break
+                last_cutoff_bound = cutoff_bound
         m_star = float(ion_mass_from_superfluid(n + lay.Z * lay.n_ion, res.n_s, lay.n_ion))
         vals.update(fraction=res.fraction, error=res.error, error_kmesh=res.error_kmesh,
                     error_cutoff=res.error_cutoff, mu=res.mu, m_star=m_star,
@@ -336,7 +340,7 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     ds.attrs = provenance(
         computation="astro.crust.layers.layer_superfluid",
         model={"layer": lay, "potential": pot, "lattice": lattice, "gap": gap,
-               "table": REFERENCE},
+               "table": REFERENCE, "kmeshes": list(meshes), "tol": tol},
         method=used,
     )  # fmt: skip
     return ds
@@ -350,7 +354,9 @@ def _kmeshes(kmesh) -> tuple[int, ...]:
         return KMESHES
     if np.ndim(kmesh) == 0:
         return (whole("kmesh", kmesh, minimum=2),)
-    meshes = tuple(whole("kmesh", k, minimum=2) for k in np.asarray(kmesh).ravel())
+    if np.ndim(kmesh) != 1:
+        raise ParameterError("kmesh", kmesh, "an even number or increasing even numbers")
+    meshes = tuple(whole("kmesh", k, minimum=2) for k in kmesh)
     if not meshes or list(meshes) != sorted(set(meshes)):
         raise ParameterError("kmesh", kmesh, "an even number or increasing even numbers")
     return meshes
