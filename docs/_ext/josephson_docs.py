@@ -47,7 +47,7 @@ DOMAINS = {
     "000": "{mod}`josephson.superfluid` (laboratory part) and {mod}`josephson.astro` "
     "(neutron stars)",
     "001": "{mod}`josephson.superfluid` (core part) and {mod}`josephson.astro.crust` (crust "
-    "part; the outermost layer of the crust table above the error tolerance)",
+    "part)",
     "002": "`josephson.bdg`",
     "003": "`josephson.junction`",
     "004": "`josephson.open_system`",

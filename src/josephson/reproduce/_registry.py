@@ -56,12 +56,7 @@ DOCUMENTS: dict[str, Document] = {
 PLANNED: dict[str, str] = {}
 
 #: The parts of covered documents that no module reproduces yet (shown in reports and --list).
-PARTIAL: dict[str, str] = {
-    "001": "crust part: every Negele-Vautherin layer is computed (tutorial table), but the "
-    "outermost (n̄ = 2.79·10⁻⁴ fm⁻³) is still above the error tolerance 0.02 (0.051 at kmesh "
-    "16 with the cutoff factor 1.75; the default search of layer_superfluid goes on to kmesh "
-    "40) (josephson.astro.crust; issue 13)",
-}
+PARTIAL: dict[str, str] = {}
 
 
 def _check_key(key: str) -> Document:

@@ -211,13 +211,13 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     cluster the well of :func:`cluster_potential`, its lattice ``kind`` ("bcc", "fcc" or "sc")
     at the ion density n̄/A, the neutrons all N of the cell; ``gap`` (MeV) as in
     :func:`~.bands.superfluid_density`; ``cutoff``, ``cutoff_factor`` (default 2.0: the
-    cutoff part of the error is then ≲ 10⁻³ where 1.75 left 0.01–0.017), ``tol``,
+    cutoff part of the error is then 1.5·10⁻⁴–7·10⁻³ where 1.75 left 0.01–0.017), ``tol``,
     ``precision`` and ``workers`` are the :class:`~.bands.PlaneWave` settings.
 
     ``kmesh``: an even number, or a sequence of them tried in turn until the row converges
     (error ≤ ``tol``); the default :data:`KMESHES` = 8, 16, 24, 32, 40, so that a layer's
     defaults reach the mesh it needs (measured: the inner layers converge at 8–16, with the
-    cutoff factor 1.75; the densest and the outer, dilute ones from 4·10⁻⁴ fm⁻³ at 32 with 2.0,
+    cutoff factor 1.75; the densest and the five outer, dilute ones at 32 with 2.0,
     where many folded free-gas bands anticross at μ: at 1.59·10⁻³ fm⁻³ the k-mesh part of the
     error is 0.014 at 32).  The search stops early
     when the cutoff part of the error alone exceeds ``tol`` on two meshes in a row (a finer
