@@ -1,6 +1,5 @@
 """The quick reproduction of every document through the command: every claim passes or is an
-explained departure, and the claims issues 9-13 list are all there (001's layer-by-layer table
-is still to come)."""
+explained departure, and the claims issues 9-13 list are all there."""
 
 import json
 

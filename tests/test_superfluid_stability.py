@@ -157,8 +157,9 @@ def test_bad_input_names_the_argument():
 def test_default_diagram_critical_winding_strictly_increases():
     """At the defaults every junction holds ≈ 1.9 quanta at its critical current, so each
     added junction raises w_c by at least one (measured 33, 34, 35, 37, 39, 41, 44, 46), while
-    Leggett's bound falls (0.978 … 0.908).  About 3 minutes."""
-    ds = st.stability_diagram(range(1, 9), progress=False)
+    Leggett's bound falls (0.978 … 0.908).  About 3.5 minutes in one process, so two
+    workers (the process engine gives the in-process numbers: tests/test_sweep_engines.py)."""
+    ds = st.stability_diagram(range(1, 9), workers=2, progress=False)
     assert np.all(np.diff(ds["w_c"].values) >= 1), ds["w_c"].values
     assert np.all(np.diff(ds["leggett"].values) < 0), ds["leggett"].values
 
