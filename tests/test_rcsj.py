@@ -65,7 +65,9 @@ def test_hysteresis_beta_c_10():
 
 
 def _runs_forever(i, beta_c, t_end=4000.0):
-    """Independent check: stiff high-accuracy integration from the running state (Radau).
+    """Independent check: high-accuracy multistep integration from the running state (LSODA,
+    Adams/BDF: another family than the Runge-Kutta shooting of exact_retrapping_current, and
+    150 times faster than Radau here with the same verdicts).
 
     Trapped iff the energy beta u^2/2 - cos(phi) - i phi drops below the next barrier top
     (it never increases); running iff it keeps slipping until t_end.
@@ -74,8 +76,11 @@ def _runs_forever(i, beta_c, t_end=4000.0):
     def rhs(t, y):
         return [y[1], (i - y[1] - math.sin(y[0])) / beta_c]
 
+    def jac(t, y):
+        return [[0.0, 1.0], [-math.cos(y[0]) / beta_c, -1.0 / beta_c]]
+
     sol = integrate.solve_ivp(
-        rhs, (0, t_end), [0.0, 2.0], method="Radau", rtol=1e-11, atol=1e-12, dense_output=False
+        rhs, (0, t_end), [0.0, 2.0], method="LSODA", jac=jac, rtol=1e-11, atol=1e-12
     )
     phi, u = sol.y[:, -1]
     # barrier top ahead: the maximum of U = -cos(phi) - i phi at pi - arcsin(i) + 2 pi k
