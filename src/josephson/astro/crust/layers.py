@@ -217,12 +217,12 @@ def layer_superfluid(n_bar, *, gap=0.0, kind="bcc", core_density=CORE_DENSITY,
     ``kmesh``: an even number, or a sequence of them tried in turn until the row converges
     (error ≤ ``tol``); the default :data:`KMESHES` = 8, 16, 24, 32, 40, so that a layer's
     defaults reach the mesh it needs (measured: the inner layers converge at 8–16, with the
-    cutoff factor 1.75; the densest and the five outer, dilute ones at 32 with 2.0,
-    where many folded free-gas bands anticross at μ: at 1.59·10⁻³ fm⁻³ the k-mesh part of the
-    error is 0.014 at 32).  The search stops early
-    when the cutoff part of the error alone exceeds ``tol`` on two meshes in a row (a finer
-    mesh cannot help: raise the cutoff; one coarse mesh's estimate can be noisy); the row reports the mesh it ended on (``kmesh``) and the time of all the
-    meshes tried.  The meshes share one plane-wave basis, its seeds and reduced basis, and one
+    cutoff factor 1.75; the densest and the five outer, dilute ones at 32 with 2.0, where many
+    folded free-gas bands anticross at μ: at 1.59·10⁻³ fm⁻³ the k-mesh part of the error is
+    0.014 at 32).  The search stops early when the cutoff part of the error alone exceeds
+    ``tol`` on two meshes in a row (a finer mesh cannot help: raise the cutoff; one coarse
+    mesh's estimate can be noisy); the row reports the mesh it ended on (``kmesh``) and the
+    time of all the meshes tried.  The meshes share one plane-wave basis, its seeds and reduced basis, and one
     worker pool, so the search costs the seeds once (minutes in the outer layers).
 
     A layer that would need more than ``max_plane_waves`` (default and most:
